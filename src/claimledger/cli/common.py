@@ -1,0 +1,73 @@
+"""What every subcommand shares: --db/--config/--quiet/--json, opening the store, printing."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from ..settings import Settings, load_settings
+from ..store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = ["Context", "common_options", "emit_json", "open_store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Resolved options of one invocation."""
+
+    settings: Settings
+    quiet: bool
+    json: bool
+
+
+def _merge(parent: dict[str, Any], **own: Any) -> dict[str, Any]:
+    return {k: own.get(k) if own.get(k) not in (None, False) else parent.get(k) for k in set(parent) | set(own)}
+
+
+def common_options(f: F) -> F:
+    """Add --db, --config, --quiet and --json to a subcommand (they may also precede it)."""
+
+    @click.option("--db", "db", metavar="PATH|URL", default=None,
+                  help="Store: SQLite file or SQLAlchemy URL (default: $CLAIMLEDGER_DB, else ./claimledger.db).")
+    @click.option("--config", "config", metavar="FILE", default=None,
+                  help="Settings TOML file (default: ./claimledger.toml when present).")
+    @click.option("--quiet", "-q", is_flag=True, default=False, help="Print nothing but errors.")
+    @click.option("--json", "as_json", is_flag=True, default=False, help="Machine-readable JSON output.")
+    @click.pass_context
+    @functools.wraps(f)
+    def wrapper(ctx: click.Context, db: str | None, config: str | None, quiet: bool, as_json: bool,
+                **kwargs: Any) -> Any:
+        parent = ctx.obj or {}
+        opts = _merge(parent, db=db, config=config, quiet=quiet, as_json=as_json)
+        overrides = {"db": opts.get("db")}
+        for k in list(kwargs):
+            if k.startswith("setting_"):
+                overrides[k.removeprefix("setting_")] = kwargs.pop(k)
+        settings = load_settings(opts.get("config"), overrides=overrides)
+        return f(Context(settings=settings, quiet=bool(opts.get("quiet")), json=bool(opts.get("as_json"))),
+                 **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def open_store(ctx: Context) -> Iterator[Store]:
+    store = Store.open(ctx.settings.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def emit_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

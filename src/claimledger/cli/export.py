@@ -1,0 +1,31 @@
+"""``claimledger export``: the ledger as JSON (contracts/ledger.schema.json)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..report.ledger import build_ledger
+from .common import Context, common_options, open_store
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Export format.")
+@click.option("--story", default=None, help="Export one story only (default: all stories).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@common_options
+def command(ctx: Context, fmt: str, story: str | None, output: str | None) -> int:
+    """Export the ledger: documents, sources, claims, propositions and relations."""
+    with open_store(ctx) as store:
+        ledger = build_ledger(store, story=story)
+    text = json.dumps(ledger, ensure_ascii=False, indent=1) + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

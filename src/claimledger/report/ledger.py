@@ -1,0 +1,81 @@
+"""The ledger: one report model (a plain dict per ``contracts/ledger.schema.json``) that every
+rendering (JSON export, briefings, the web app) reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from ..store import Store, StoredDocument
+from ..store import schema as t
+
+__all__ = ["FORMAT", "build_ledger", "document_record"]
+
+FORMAT = "claimledger/1"
+
+
+def document_record(d: StoredDocument, *, times: list[dict[str, Any]] | None = None,
+                    quantities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "source_path": d.source_path,
+        "url": d.url,
+        "outlet": d.outlet,
+        "title": d.title,
+        "published": d.published,
+        "published_inferred": d.published_inferred,
+        "content_hash": d.content_hash,
+        "duplicate_of": d.duplicate_of,
+        "text": d.text,
+        "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in d.removed],
+        "story_id": d.story_id or "",
+        "times": times or [],
+        "quantities": quantities or [],
+    }
+
+
+def build_ledger(store: Store, *, story: str | None = None, generated_at: str | None = None) -> dict[str, Any]:
+    """The whole ledger (or one story's) as a JSON-ready dict, in a deterministic order."""
+    docs = [d for d in store.documents() if story is None or d.story_id == story]
+    doc_ids = {d.id for d in docs}
+    with store.engine.connect() as c:
+        claim_rows = c.execute(select(t.claims.c.document_id, t.claims.c.payload)
+                               .order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)).all()
+        source_rows = c.execute(select(t.sources).order_by(t.sources.c.id)).all()
+        prop_rows = c.execute(select(t.propositions.c.payload).order_by(t.propositions.c.id)).all()
+        rel_rows = c.execute(select(t.relations).order_by(t.relations.c.from_id, t.relations.c.to_id,
+                                                          t.relations.c.kind)).all()
+        doc_extras = {r.id: r.extraction for r in c.execute(
+            select(t.documents.c.id, t.documents.c.extraction))}
+    claims = [json.loads(r.payload) for r in claim_rows if r.document_id in doc_ids]
+    used_sources = {c["source_id"] for c in claims if c.get("source_id")} | {v for c in claims for v in c["via"]}
+    sources = [
+        {"id": r.id, "name": r.name, "kind": r.kind, "affiliation": r.affiliation, "country": r.country,
+         "aliases": json.loads(r.aliases), "reliability": r.reliability}
+        for r in source_rows if r.id in used_sources
+    ]
+    claim_ids = {c["id"] for c in claims}
+    propositions = [p for p in (json.loads(r.payload) for r in prop_rows)
+                    if any(cid in claim_ids for cid in p["claim_ids"])]
+    prop_ids = {p["id"] for p in propositions}
+    relations = [{"from": r.from_id, "to": r.to_id, "kind": r.kind, "reason": r.reason or ""}
+                 for r in rel_rows if r.from_id in prop_ids and r.to_id in prop_ids]
+    documents = []
+    for d in docs:
+        extras = json.loads(doc_extras.get(d.id) or "{}")
+        documents.append(document_record(d, times=extras.get("times"), quantities=extras.get("quantities")))
+    ledger: dict[str, Any] = {
+        "format": FORMAT,
+        "generated_at": generated_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "documents": documents,
+        "sources": sources,
+        "claims": claims,
+        "propositions": propositions,
+        "relations": relations,
+    }
+    if story is not None:
+        ledger["story"] = {"id": story, "title": None}
+    return ledger
