@@ -58,6 +58,8 @@ class RawDocument:
     manifest it was found through (a file named directly keeps its file name)."""
     text: str
     """Decoded text (main text for HTML), newlines normalised to ``\\n``, NFC-normalised."""
+    input_name: str = ""
+    """The input as the user named it, for error messages (path, URL, ``manifest.jsonl:3 (a.txt)``)."""
     outlet: str | None = None
     """Publishing outlet, given or read from the page."""
     published: str | None = None
@@ -70,6 +72,9 @@ class RawDocument:
     """How the input was read: txt, md, html, json, jsonl, url, feed."""
     encoding: str | None = None
     """The encoding the bytes were decoded from, when the input was bytes."""
+    dropped: tuple[str, ...] = ()
+    """Text of the input left out before cleaning (an HTML page's menus, share bars, asides):
+    cleaning records each as a removal of kind ``other``, so nothing disappears silently."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,7 +104,8 @@ class Removal:
     text: str
     """The removed text."""
     raw_start: int
-    """Offset of the removed text in the raw (decoded, normalised) text."""
+    """Offset of the removed text in the raw (decoded, normalised) text; -1 for text that was
+    never part of the raw text (page chrome outside an HTML page's main text)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

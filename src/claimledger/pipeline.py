@@ -66,7 +66,7 @@ def _store_one(raw: RawDocument, *, store: Store, settings: Settings, report: In
             return "unchanged"
     cleaned = clean.run(raw)
     if len(cleaned.text.strip()) < settings.min_document_chars:
-        raise DocumentRejected(raw.source_key,
+        raise DocumentRejected(raw.input_name or raw.source_key,
                                f"empty page: {len(cleaned.text.strip())} characters left after cleaning "
                                f"(min_document_chars {settings.min_document_chars})", stage="clean")
     sig = signature(cleaned.text)
@@ -100,7 +100,7 @@ def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metad
             _fail(e, store, report, progress)
             continue
         if progress:
-            progress(item.source_key, outcome)
+            progress(item.input_name or item.source_key, outcome)
     _after_batch(store)
     return report
 

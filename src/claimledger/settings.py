@@ -43,6 +43,11 @@ class Settings:
         "Allow URLs that resolve to private, loopback, link-local or reserved addresses. Off: "
         "claimledger never fetches from the local network unless told to.",
     )
+    allowed_networks: str = _f(
+        "",
+        "Comma-separated CIDR networks fetched even though they are not public (e.g. '127.0.0.0/8' "
+        "for a local test server); everything else private stays refused.",
+    )
     user_agent: str = _f("claimledger/0.1 (+offline news claim ledger)", "User-Agent sent with fetches.")
     feed_max_entries: int = _f(1000, "Entries taken from one RSS/Atom feed; the rest are reported as skipped.")
     neardup_threshold: float = _f(

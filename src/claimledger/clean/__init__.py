@@ -46,7 +46,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def run(raw: RawDocument, *, rules: BoilerplateRules | None = None) -> CleanDocument:
     """Clean one document."""
     rules = rules or load_rules()
-    removed: list[Removal] = []
+    removed: list[Removal] = [Removal(kind="other", rule="outside_main_text", text=t, raw_start=-1)
+                              for t in raw.dropped]
     kept: list[tuple[int, str]] = []
     seen: set[str] = set()
     in_block: str | None = None

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from ..errors import AddressNotAllowed, FetchError
+from ..errors import AddressNotAllowed, ConfigError, FetchError
 from ..settings import Settings
 
 __all__ = ["Fetched", "check_address", "fetch"]
@@ -41,6 +41,17 @@ def _blocked(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
+def _allowed_networks(spec: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    nets = []
+    for part in spec.split(","):
+        if part.strip():
+            try:
+                nets.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError as e:
+                raise ConfigError(f"setting allowed_networks: {part.strip()!r} is not a network: {e}") from e
+    return nets
+
+
 def check_address(url: str, name: str, settings: Settings) -> None:
     """Refuse URLs that are not http(s) or whose host resolves to a non-public address."""
     parts = urlsplit(url)
@@ -56,9 +67,10 @@ def check_address(url: str, name: str, settings: Settings) -> None:
                                    type=socket.SOCK_STREAM)
     except OSError as e:
         raise FetchError(name, f"cannot resolve host {host!r}: {e}") from e
+    allowed = _allowed_networks(settings.allowed_networks)
     for info in infos:
         ip = ipaddress.ip_address(info[4][0])
-        if _blocked(ip):
+        if _blocked(ip) and not any(ip in net for net in allowed):
             raise AddressNotAllowed(
                 name,
                 f"{url} resolves to a private or local address ({ip}); "

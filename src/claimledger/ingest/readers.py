@@ -28,13 +28,14 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
 def _doc(text: str, *, key: str, meta: Metadata, fmt: str, encoding: str | None,
-         page: Metadata | None = None) -> RawDocument:
+         page: Metadata | None = None, name: str = "", dropped: tuple[str, ...] = ()) -> RawDocument:
     """Build a RawDocument: ``meta`` (given) wins over ``page`` (read from the input)."""
     page = page or Metadata()
     chosen = meta.over(page)
     return RawDocument(
         source_key=key,
         text=normalise_text(text),
+        input_name=name or key,
         outlet=chosen.outlet,
         published=chosen.published,
         published_inferred=bool(page.published and not meta.published),
@@ -42,12 +43,13 @@ def _doc(text: str, *, key: str, meta: Metadata, fmt: str, encoding: str | None,
         url=chosen.url,
         format=fmt,
         encoding=encoding,
+        dropped=dropped,
     )
 
 
 def read_text(data: bytes, *, name: str, key: str, meta: Metadata) -> RawDocument:
     text, enc = decode_bytes(data, name)
-    return _doc(text, key=key, meta=meta, fmt="txt", encoding=enc)
+    return _doc(text, key=key, meta=meta, fmt="txt", encoding=enc, name=name)
 
 
 def read_markdown(data: bytes, *, name: str, key: str, meta: Metadata) -> RawDocument:
@@ -69,7 +71,7 @@ def read_markdown(data: bytes, *, name: str, key: str, meta: Metadata) -> RawDoc
     text = _MD_EMPHASIS.sub(r"\2", text)
     if not text.strip():
         raise DocumentRejected(name, "no text after the front matter")
-    return _doc(text, key=key, meta=meta, fmt="md", encoding=enc, page=page)
+    return _doc(text, key=key, meta=meta, fmt="md", encoding=enc, page=page, name=name)
 
 
 def read_html(data: bytes | str, *, name: str, key: str, meta: Metadata, url: str | None = None,
@@ -80,7 +82,8 @@ def read_html(data: bytes | str, *, name: str, key: str, meta: Metadata, url: st
         html, enc = data, None
     page = extract_html(html, name, url=url or meta.url)
     page_meta = Metadata(outlet=page.outlet, published=page.published, title=page.title, url=page.url)
-    return _doc(page.text, key=key, meta=meta, fmt="html", encoding=enc, page=page_meta)
+    return _doc(page.text, key=key, meta=meta, fmt="html", encoding=enc, page=page_meta, name=name,
+                dropped=page.dropped)
 
 
 def _record(rec: Any, *, name: str, key: str, meta: Metadata, fmt: str) -> RawDocument:
@@ -92,7 +95,7 @@ def _record(rec: Any, *, name: str, key: str, meta: Metadata, fmt: str) -> RawDo
     text = rec.get("text") or rec.get("content") or rec.get("body")
     if not isinstance(text, str) or not text.strip():
         raise DocumentRejected(name, "record has no 'text' or 'html'", stage="parse")
-    return _doc(text, key=key, meta=rmeta, fmt=fmt, encoding="utf-8")
+    return _doc(text, key=key, meta=rmeta, fmt=fmt, encoding="utf-8", name=name)
 
 
 def read_json(data: bytes, *, name: str, key: str, meta: Metadata) -> Iterator[Item]:
@@ -113,7 +116,7 @@ def read_json(data: bytes, *, name: str, key: str, meta: Metadata) -> Iterator[I
                 yield e
     else:
         try:
-            yield _record(obj, name=name, key=_record_key(obj, key), meta=meta, fmt="json")
+            yield _record(obj, name=name, key=key, meta=meta, fmt="json")
         except InputError as e:
             yield e
 

@@ -83,7 +83,8 @@ def _read_feed(fetched: Fetched, *, name: str, meta: Metadata, settings: Setting
         html = content[0].get("value", "") if content else ""
         try:
             if len(html) >= MIN_FEED_CONTENT_CHARS:
-                yield read_html(html, name=ename, key=link or f"{fetched.url}#{i + 1}", meta=emeta, url=link)
+                page = html if "<html" in html[:500].lower() else f"<html><body><article>{html}</article></body></html>"
+                yield read_html(page, name=ename, key=link or f"{fetched.url}#{i + 1}", meta=emeta, url=link)
             elif link:
                 yield from read_url(link, name=ename, meta=emeta, settings=settings, feeds=False)
             else:
