@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/claimledger --db $(DB) ingest examples/
+	$(BIN)/claimledger --db $(DB) ingest examples/manifest.jsonl
 	$(BIN)/claimledger --db $(DB) documents
 
 test: $(STAMP)
