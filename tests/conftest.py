@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -32,7 +33,8 @@ def need_shared(*parts: str) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db=str(tmp_path / "test.db"))
+    """Ingest-level settings: extraction off, so these tests need no model (extraction has its own)."""
+    return Settings(db=str(tmp_path / "test.db"), extraction=False)
 
 
 @pytest.fixture
@@ -58,6 +60,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
     from claimledger.cli.main import main
 
     monkeypatch.setenv("CLAIMLEDGER_DB", str(tmp_path / "cli.db"))
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACTION", "0")  # end-to-end tests set it to 1
 
     def run(*args: str) -> CliResult:
         out, err = io.StringIO(), io.StringIO()
@@ -73,9 +76,9 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRes
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]] = {}
+    routes: ClassVar[dict[str, Callable[[http.server.BaseHTTPRequestHandler], None]]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         fn = self.routes.get(self.path.split("?")[0])
         if fn is None:
             self.send_error(404)

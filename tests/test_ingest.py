@@ -12,7 +12,8 @@ from claimledger.store import Store
 
 from .conftest import LOOPBACK, article, need_shared
 
-HTML = """<!doctype html><html><head><meta charset="utf-8"><title>Boats return to Marrowport - The Harbour Gazette</title>
+HTML = """<!doctype html><html><head><meta charset="utf-8">
+<title>Boats return to Marrowport - The Harbour Gazette</title>
 <meta property="og:site_name" content="The Harbour Gazette">
 <meta property="article:published_time" content="2031-03-04T09:00:00Z"></head>
 <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
@@ -29,10 +30,10 @@ def test_txt_md_json_jsonl_and_manifest(tmp_path: Path, store: Store, settings: 
         "---\ntitle: Quay repairs\noutlet: Marrow Daily\npublished: 2031-03-05\nurl: https://marrow.example/q\n---\n"
         "# Quay repairs\n\n" + article(2), encoding="utf-8")
     (tmp_path / "c.html").write_text(HTML, encoding="utf-8")
-    (tmp_path / "d.json").write_text(json.dumps({"text": article(4), "outlet": "Coast FM", "published": "2031-03-06",
-                                                 "title": "Coast"}), encoding="utf-8")
-    (tmp_path / "e.jsonl").write_text("\n".join(json.dumps({"text": article(5 + i), "outlet": "Wire"}) for i in range(2)),
-                                      encoding="utf-8")
+    record = {"text": article(4), "outlet": "Coast FM", "published": "2031-03-06", "title": "Coast"}
+    (tmp_path / "d.json").write_text(json.dumps(record), encoding="utf-8")
+    lines = [json.dumps({"text": article(5 + i), "outlet": "Wire"}) for i in range(2)]
+    (tmp_path / "e.jsonl").write_text("\n".join(lines), encoding="utf-8")
     report = ingest([str(tmp_path)], store=store, settings=settings)
     assert report.ok, report.failures
     assert len(report.new) == 6
@@ -52,7 +53,8 @@ def test_manifest_paths_metadata_and_override(tmp_path: Path, store: Store, sett
     sub = tmp_path / "corpus"
     sub.mkdir()
     (sub / "x.txt").write_text(article(1), encoding="utf-8")
-    (sub / "y.md").write_text("---\noutlet: Front Matter Outlet\npublished: 2031-01-01\n---\n" + article(2), encoding="utf-8")
+    front = "---\noutlet: Front Matter Outlet\npublished: 2031-01-01\n---\n"
+    (sub / "y.md").write_text(front + article(2), encoding="utf-8")
     (sub / "manifest.jsonl").write_text(
         json.dumps({"path": "x.txt", "outlet": "Manifest Outlet", "published": "2031-03-05"}) + "\n"
         + json.dumps({"path": "y.md", "outlet": "Manifest Wins"}) + "\n", encoding="utf-8")
@@ -125,8 +127,8 @@ def test_url_page_and_feed(server, store: Store, settings: Settings) -> None:  #
         f"<pubDate>Tue, 04 Mar 2031 10:00:00 GMT</pubDate></item>" for i in range(3))
     for i in range(3):
         server.page(f"/e{i}.html", HTML.replace("140", str(200 + i)))
-    feed = server.page("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette Feed</title>{items}'
-                                    "</channel></rss>", ctype="application/rss+xml")
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette Feed</title>{items}</channel></rss>'
+    feed = server.page("/feed.xml", rss, ctype="application/rss+xml")
     report = ingest([feed], store=store, settings=s)
     assert report.ok, report.failures
     assert len(report.new) == 3

@@ -31,7 +31,21 @@ _LAZY = {
     "ConfigError": "claimledger.errors",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "ClaimLedgerError",
+    "ConfigError",
+    "DocumentRejected",
+    "IngestReport",
+    "InputError",
+    "Settings",
+    "Store",
+    "StoreError",
+    "__version__",
+    "build_ledger",
+    "ingest",
+    "load_settings",
+    "rebuild",
+]
 
 if TYPE_CHECKING:
     from .errors import ClaimLedgerError, ConfigError, DocumentRejected, InputError, StoreError

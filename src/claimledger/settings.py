@@ -59,6 +59,9 @@ class Settings:
     min_document_chars: int = _f(
         40, "Documents whose cleaned text is shorter than this are rejected as empty pages."
     )
+    extraction: bool = _f(
+        True, "Extract claims while ingesting. Off: store cleaned documents only; `rebuild` extracts later."
+    )
     source_registry: str | None = _f(
         None, "A TOML file of extra or overriding sources (names, aliases, kind, country, reliability)."
     )

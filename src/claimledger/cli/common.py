@@ -42,7 +42,7 @@ def common_options(f: F) -> F:
                   help="Settings TOML file (default: ./claimledger.toml when present).")
     @click.option("--quiet", "-q", is_flag=True, default=False, help="Print nothing but errors.")
     @click.option("--json", "as_json", is_flag=True, default=False, help="Machine-readable JSON output.")
-    @click.pass_context
+    @click.pass_context  # type: ignore[arg-type]
     @functools.wraps(f)
     def wrapper(ctx: click.Context, db: str | None, config: str | None, quiet: bool, as_json: bool,
                 **kwargs: Any) -> Any:

@@ -19,7 +19,8 @@ def cli_reference() -> str:
 
     parts = ["# Command-line reference", "",
              "Generated from `--help` by `python -m claimledger.cli.reference docs/`; checked by the tests.", ""]
-    with click.Context(cli, info_name="claimledger", terminal_width=100, max_content_width=100) as ctx:
+    settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
+    with click.Context(cli, info_name="claimledger", **settings) as ctx:
         parts += ["## claimledger", "", "```", cli.get_help(ctx), "```", ""]
         for name in sorted(cli.list_commands(ctx)):
             cmd = cli.get_command(ctx, name)

@@ -85,7 +85,8 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> tupl
             raise DocumentRejected(name, "not text in any known encoding")
         text, encoding = str(best), best.encoding
     if _control_share(text) > MAX_CONTROL_SHARE:
-        raise DocumentRejected(name, f"binary content ({_control_share(text):.0%} control characters after decoding as {encoding})")
+        share = _control_share(text)
+        raise DocumentRejected(name, f"binary content ({share:.0%} control characters after decoding as {encoding})")
     if not text.strip():
         raise DocumentRejected(name, "empty input (only white space)")
     if _letter_share(text) < MIN_LETTER_SHARE:

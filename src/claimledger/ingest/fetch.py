@@ -83,7 +83,8 @@ def fetch(url: str, *, settings: Settings, name: str | None = None) -> Fetched:
     streamed and abandoned past ``settings.max_input_bytes``."""
     name = name or url
     timeout = httpx.Timeout(settings.fetch_timeout)
-    headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"}
+    headers = {"User-Agent": settings.user_agent,
+               "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"}
     current = url
     with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, trust_env=False) as client:
         for _hop in range(settings.max_redirects + 1):

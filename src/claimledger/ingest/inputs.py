@@ -25,7 +25,7 @@ from .readers import (
     record_from_line,
 )
 
-__all__ = ["ARTICLE_SUFFIXES", "iter_documents", "is_url"]
+__all__ = ["ARTICLE_SUFFIXES", "is_url", "iter_documents"]
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".jsonl.gz")
 """File endings read when walking a folder; other files are skipped and counted."""
@@ -66,7 +66,9 @@ def _read_bytes(path: Path, name: str, settings: Settings) -> bytes:
 
 
 def _is_manifest_record(obj: Any) -> bool:
-    return isinstance(obj, dict) and ("path" in obj or "url" in obj) and not ({"text", "html", "content", "body"} & obj.keys())
+    if not isinstance(obj, dict) or not ("path" in obj or "url" in obj):
+        return False
+    return not ({"text", "html", "content", "body"} & obj.keys())
 
 
 def _read_file(path: Path, *, name: str, key: str, meta: Metadata, settings: Settings,

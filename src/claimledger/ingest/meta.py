@@ -33,16 +33,18 @@ def parse_date(value: Any, name: str) -> str | None:
     try:
         from email.utils import parsedate_to_datetime
 
-        return parsedate_to_datetime(s).date().isoformat()
+        return str(parsedate_to_datetime(s).date().isoformat())
     except (TypeError, ValueError, IndexError):
         pass
     from dateutil import parser as du
 
+    if not re.search(r"\b\d{4}\b", s):
+        raise ManifestError(name, f"invalid date {s!r}: no year (a publication date needs one)")
     try:
-        # default pins the missing fields to a fixed date, never today's
-        return du.parse(s, default=dt.datetime(2000, 1, 1)).date().isoformat()
+        parsed: dt.datetime = du.parse(s, default=dt.datetime(2000, 1, 1))  # never today's date
     except (ValueError, OverflowError) as e:
         raise ManifestError(name, f"invalid date {s!r}") from e
+    return parsed.date().isoformat()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
