@@ -154,11 +154,15 @@ def _flush(batch: list[_Work], *, stages: _Stages, store: Store, settings: Setti
     batch.clear()
 
 
-def _after_batch(store: Store) -> None:
-    """Stages that look across documents. Until fusion lands each document is its own story."""
-    for d in store.documents():
-        if d.story_id is None:
-            store.set_story([d.id], "st_" + d.id.removeprefix("d_"))
+def fuse_store(store: Store, settings: Settings) -> None:
+    """Stages that look across documents: fusion (stories, propositions, origins, relations,
+    timeline) and assessment, recomputed from everything stored, so the result does not depend on
+    the order documents arrived in."""
+    from . import fuse
+    from .store.fusion_io import load_fusion_input, write_fusion
+
+    documents, sources, claims = load_fusion_input(store)
+    write_fusion(store, fuse.run(documents, sources, claims, settings=settings))
 
 
 def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metadata | None = None,
@@ -184,7 +188,7 @@ def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metad
         if len(batch) >= EXTRACT_BATCH:
             _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
     _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
-    _after_batch(store)
+    fuse_store(store, settings)
     return report
 
 
@@ -218,5 +222,5 @@ def rebuild(*, store: Store, settings: Settings, progress: Progress | None = Non
         if len(batch) >= EXTRACT_BATCH:
             _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
     _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
-    _after_batch(store)
+    fuse_store(store, settings)
     return report

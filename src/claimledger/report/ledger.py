@@ -42,7 +42,7 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
     docs = [d for d in store.documents() if story is None or d.story_id == story]
     doc_ids = {d.id for d in docs}
     with store.engine.connect() as c:
-        claim_rows = c.execute(select(t.claims.c.document_id, t.claims.c.payload)
+        claim_rows = c.execute(select(t.claims.c.document_id, t.claims.c.proposition_id, t.claims.c.payload)
                                .order_by(t.claims.c.document_id, t.claims.c.start, t.claims.c.id)).all()
         source_rows = c.execute(select(t.sources).order_by(t.sources.c.id)).all()
         prop_rows = c.execute(select(t.propositions.c.payload).order_by(t.propositions.c.id)).all()
@@ -50,7 +50,12 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
                                                           t.relations.c.kind)).all()
         doc_extras = {r.id: r.extraction for r in c.execute(
             select(t.documents.c.id, t.documents.c.extraction))}
-    claims = [json.loads(r.payload) for r in claim_rows if r.document_id in doc_ids]
+    claims = []
+    for r in claim_rows:
+        if r.document_id in doc_ids:
+            claim = json.loads(r.payload)
+            claim["proposition_id"] = r.proposition_id  # fusion's grouping, newer than the stored payload
+            claims.append(claim)
     used_sources = {c["source_id"] for c in claims if c.get("source_id")} | {v for c in claims for v in c["via"]}
     sources = [
         {"id": r.id, "name": r.name, "kind": r.kind, "affiliation": r.affiliation, "country": r.country,
@@ -61,6 +66,8 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
     propositions = [p for p in (json.loads(r.payload) for r in prop_rows)
                     if any(cid in claim_ids for cid in p["claim_ids"])]
     prop_ids = {p["id"] for p in propositions}
+    timeline = sorted((e for p in propositions for e in p.get("timeline", [])),
+                      key=lambda e: (e["date"], e["proposition_id"], e.get("kind", "")))
     relations = [{"from": r.from_id, "to": r.to_id, "kind": r.kind, "reason": r.reason or ""}
                  for r in rel_rows if r.from_id in prop_ids and r.to_id in prop_ids]
     documents = []
@@ -75,6 +82,7 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
         "claims": claims,
         "propositions": propositions,
         "relations": relations,
+        "timeline": timeline,
     }
     if story is not None:
         ledger["story"] = {"id": story, "title": None}
