@@ -17,7 +17,7 @@ from ..store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["Context", "common_options", "emit_json", "open_store"]
+__all__ = ["Context", "common_options", "console", "emit_json", "open_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,14 @@ def open_store(ctx: Context) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def console() -> Any:
+    """A rich console for tables: markup off (article text is untrusted, never rich markup);
+    160 columns when output is not a terminal, so piped tables stay readable."""
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def emit_json(obj: Any) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .common import Context, common_options, emit_json, open_store
+from .common import Context, common_options, console, emit_json, open_store
 
 
 @click.command("documents")
@@ -23,7 +23,6 @@ def command(ctx: Context) -> int:
         return 0
     if ctx.quiet:
         return 0
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} documents")
@@ -33,5 +32,5 @@ def command(ctx: Context) -> int:
         table.add_row(str(r["id"]), str(r["outlet"] or "-"), str(r["published"] or "-"), str(r["chars"]),
                       str(r["removed"]), str(r["duplicate_of"] or ""), str(r["source_path"] or ""))
     # markup=False everywhere: outlet names and paths are untrusted text, never rich markup
-    Console(markup=False, highlight=False).print(table)
+    console().print(table)
     return 0

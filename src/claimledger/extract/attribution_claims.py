@@ -1,0 +1,323 @@
+"""From a parsed chunk of a document to Claim records.
+
+For each sentence (spaCy's sentences, also cut at line breaks): skip what is not a claim
+(headings, requests for comment, verbless lines), find attribution frames, resolve sources,
+via, stance and hedges, and build one claim per frame.  A sentence without a frame is:
+- a quotation continuing the previous speaker (it opens with a quotation mark, or lies inside
+  a quotation that spans sentences: the speaker named after the closing mark owns it);
+- otherwise a statement in the outlet's own voice (source None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..models import Claim, Entity, Hedge, Quantity, Span, Stance, TimeExpr
+from .attribution import Frame, find_frames
+from .attribution_mentions import SourceTracker
+from .hedges import HedgeLexicon, HedgeMatch, find_hedges
+from .ids import claim_id
+from .stance import StanceLexicon, is_not_claim, stance_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["METHOD", "ChunkContext", "claims_for_chunk", "quote_regions", "units"]
+
+METHOD = "extract.attribution.rules.v1"
+MIN_CLAIM_CHARS = 8
+"""A content shorter than this is replaced by its sentence: the scorer's overlap unit (8 code
+points, tools/score_ledger.py MIN_OVERLAP)."""
+MIN_SENTENCE_WORDS = 4
+"""Fewer words than this is a fragment (a dateline, a caption, 'Related:'), not a claim."""
+MAX_HEADING_WORDS = 14
+"""A line without final punctuation, mostly capitalised and at most this long is a heading.
+Set from headings in the seeds' and PolNeAR train articles (2-11 words)."""
+MAX_QUOTE_CHARS = 2_000
+"""A "quotation" longer than this is an unbalanced quotation mark, not a quotation; reporting
+verbs inside a real quotation belong to the quoted speaker ("I think ...") and are not frames."""
+QUOTE_CARRY_UNITS = 3
+"""A quotation without a cue continues a speaker named at most this many sentences before."""
+_OPEN = "\u201c\u00ab"
+_CLOSE = "\u201d\u00bb"
+_QUOTE_RE = re.compile("[\u201c\u201d\u00ab\u00bb\"]")
+_CLAUSE_MODIFIERS = frozenset({"relcl", "acl"})
+_TERMINAL = frozenset(".!?\u201d\"'\u2019:;)")
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """[open, close) character ranges of quotations (curly or straight marks, one regex pass)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _QUOTE_RE.finditer(text):
+        ch, i = m.group(), m.start()
+        opening = ch in _OPEN or (ch == '"' and (i == 0 or text[i - 1] in " \n\t([\u2014-"))
+        if start is None:
+            if opening:
+                start = i
+        elif not opening or ch == '"':
+            out.append((start, i + 1))
+            start = None
+    return out
+
+
+def _in_quote(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(a < pos < b and b - a <= MAX_QUOTE_CHARS for a, b in regions)
+
+
+def units(doc: Doc) -> list[SpacySpan]:
+    """Sentences, also cut at line breaks (a heading never runs into the next paragraph)."""
+    out: list[SpacySpan] = []
+    for sent in doc.sents:
+        a = sent.start
+        for t in sent:
+            if t.is_space and "\n" in t.text:
+                if t.i > a:
+                    out.append(doc[a:t.i])
+                a = t.i + 1
+        if sent.end > a:
+            out.append(doc[a:sent.end])
+    return [u for u in out if not all(t.is_space or t.is_punct for t in u)]
+
+
+def _is_heading(u: SpacySpan) -> bool:
+    text = u.text.strip()
+    words = [t for t in u if t.is_alpha]
+    if not text or text[-1] in _TERMINAL or len(words) > MAX_HEADING_WORDS:
+        return False
+    caps = sum(1 for t in words if t.text[:1].isupper())
+    return caps * 2 >= len(words)
+
+
+def _not_claim(u: SpacySpan, words: Sequence[str], slex: StanceLexicon) -> bool:
+    if sum(1 for t in u if t.is_alpha) < MIN_SENTENCE_WORDS:
+        return True
+    if not any(t.pos_ in ("VERB", "AUX") for t in u):
+        return True
+    if u.text.lstrip()[:1] in "-\u2022*" or _is_heading(u):
+        return True
+    return is_not_claim(words, slex)
+
+
+@dataclass(slots=True)
+class ChunkContext:
+    """What carries over from one chunk (and sentence) of a document to the next."""
+
+    document_id: str
+    content_hash: str
+    published: str | None
+    tracker: SourceTracker
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    last_speaker: tuple[str, int] | None = None
+    """(source id, unit number) of the most recent attributed claim."""
+    unit_no: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    source_id: str | None
+    mention: Span | None
+    cue: Span | None
+    via: tuple[str, ...]
+    content: tuple[int, int]
+    """Character range in the chunk."""
+    stance: Stance
+    hedges: tuple[Hedge, ...]
+    how: str
+
+
+def _in_range(items: Sequence[Quantity | TimeExpr | Entity], a: int, b: int) -> tuple[object, ...]:
+    return tuple(x for x in items if a <= x.start and x.end <= b)
+
+
+def _hedges_for(frame: Frame | None, frames: Sequence[Frame], hedges: Sequence[HedgeMatch],
+                u: SpacySpan) -> tuple[Hedge, ...]:
+    """The hedges that govern a frame's statement (``frame`` None: the whole sentence, outlet voice).
+
+    Inside the content, on the cue ("believes", "reportedly said"), or outside every frame (a
+    sentence-level "reportedly") count; a modal or verb cue inside a relative or participle
+    clause describes something else and does not, unless that clause is the content itself;
+    evidential adverbs (reportedly, allegedly) count wherever they are.
+    """
+    out: list[Hedge] = []
+    for h in hedges:
+        tok = u.doc[h.first]
+        if h.outlet_voice_only and frame is not None:
+            continue
+        if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl", "relcl"):  # "..., first alleged by X"
+            continue
+        if tok.pos_ != "ADV" and any(a.dep_ in _CLAUSE_MODIFIERS and a.i >= u.start for a in (tok, *tok.ancestors)) \
+                and (frame is None or not any(a.dep_ in _CLAUSE_MODIFIERS and a.left_edge.i == frame.content[0]
+                                              for a in (tok, *tok.ancestors))):
+            continue
+        if frame is None:
+            out.append(h.hedge)
+            continue
+        in_content = frame.content[0] <= h.first < frame.content[1]
+        is_cue = frame.cue_first <= h.first <= frame.cue_last or (frame.verb is not None and tok.head.i == frame.verb.i
+                                                                  and tok.dep_ == "advmod")
+        elsewhere = not any(g.content[0] <= h.first < g.content[1] or g.cue_first <= h.first <= g.cue_last
+                            for g in frames)
+        if in_content or is_cue or elsewhere:
+            out.append(h.hedge)
+    return tuple(out)
+
+
+def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLexicon | None = None,
+                     slex: StanceLexicon | None = None) -> None:
+    """Append the claims of ``doc`` (a chunk starting at ``offset`` in the document) to ``ctx``."""
+    hlex = hlex or HedgeLexicon.load()
+    slex = slex or StanceLexicon.load()
+    text = doc.text
+    regions = quote_regions(text)
+    us = units(doc)
+    # speakers of quotations that span sentences: the frame in the unit holding the closing mark
+    per_unit: list[tuple[SpacySpan, list[Frame], list[str]]] = []
+    for u in us:
+        words = [t.lower_.replace("\u2019", "'") for t in u if not t.is_space]
+        if _not_claim(u, words, slex):
+            # a short attribution line after a quotation ('"..." / Trump said.') still counts
+            frames = find_frames(u) if any(t.pos_ == "VERB" for t in u) and len(words) < 8 else []
+            frames = [f for f in frames if f.content[0] < u.start]
+            per_unit.append((u, frames, words if frames else []))
+            continue
+        frames = [f for f in find_frames(u) if not _in_quote(doc[f.cue_first].idx, regions)]
+        per_unit.append((u, frames, words))
+    # a quotation closed before a sentence that names its speaker ('"C." / X said.') is that
+    # sentence's claim: the quotation's own sentences make no claim of their own
+    covered: set[int] = set()
+    for j, (u, frames, _) in enumerate(per_unit):
+        for f in frames:
+            if f.content[0] < u.start:
+                covered.update(i for i in range(j) if per_unit[i][0].start >= f.content[0] - 1)
+    owner: dict[int, int] = {}
+    for ra, rb in regions:
+        members = [i for i, (u, _, w) in enumerate(per_unit) if w and u.start_char < rb and u.end_char > ra]
+        if len(members) > 1:
+            for i in members[:-1]:
+                owner[i] = members[-1]
+    drafts_by_unit: list[list[_Draft]] = []
+    for u, frames, words in per_unit:
+        drafts_by_unit.append(_unit_drafts(u, frames, words, ctx, offset, hlex, slex) if words else [])
+    for i, (u, frames, words) in enumerate(per_unit):
+        ctx.unit_no += 1
+        if not words or i in covered:
+            continue
+        drafts = drafts_by_unit[i]
+        if drafts and drafts[0].source_id is not None:
+            ctx.last_speaker = (drafts[0].source_id, ctx.unit_no)
+        if not frames:
+            sid: str | None = None
+            owner_unit = owner.get(i)
+            if owner_unit is not None and drafts_by_unit[owner_unit] and \
+                    drafts_by_unit[owner_unit][0].source_id is not None:
+                sid = drafts_by_unit[owner_unit][0].source_id
+            elif u.text.lstrip()[:1] in _OPEN + '"' and ctx.last_speaker is not None \
+                    and ctx.unit_no - ctx.last_speaker[1] <= QUOTE_CARRY_UNITS:
+                sid = ctx.last_speaker[0]
+            if sid is not None:
+                d = drafts[0]
+                stance = stance_of(None, words, words, attributed=True, lexicon=slex)
+                drafts = [_Draft(source_id=sid, mention=None, cue=None, via=(), content=d.content, stance=stance,
+                                 hedges=d.hedges, how="quote-continuation")]
+                ctx.last_speaker = (sid, ctx.unit_no)
+        for d in drafts:
+            _emit(d, u, ctx, offset, text)
+
+
+def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: ChunkContext, offset: int,
+                 hlex: HedgeLexicon, slex: StanceLexicon) -> list[_Draft]:
+    doc = u.doc
+    hedges = find_hedges(list(u), hlex, offset=offset)
+    if not frames:
+        return [_Draft(source_id=None, mention=None, cue=None, via=(), content=(u.start_char, u.end_char),
+                       stance="asserts", hedges=_hedges_for(None, frames, hedges, u), how="outlet-voice")]
+    out: list[_Draft] = []
+    tracker = ctx.tracker
+    for f in frames:
+        if f.source is not None:
+            res = tracker.resolve(f.source, offset=offset)
+        elif f.source_text:
+            res = tracker.resolve_name(f.source_text, offset=doc[u.start].idx + offset)
+        else:
+            res = None
+        if res is None:
+            continue
+        via: list[str] = []
+        for v in f.via:
+            vr = tracker.resolve(v, offset=offset)
+            if vr is None or vr.source_id == res.source_id or tracker.is_publisher(vr.source_id):
+                continue
+            if f.via_any_kind or vr.kind == "outlet":
+                via.append(vr.source_id)
+        if tracker.is_publisher(res.source_id) and via:  # "Newsweek cited X" -> source X
+            via = [v for v in via if not tracker.is_publisher(v)]
+        ca, cb = doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1].text)
+        cw = [t.lower_.replace("\u2019", "'") for t in doc[f.content[0]:f.content[1]]]
+        croot = next((t for t in doc[f.content[0]:f.content[1]]
+                      if t.head.i < f.content[0] or t.head.i >= f.content[1] or t.head.i == t.i), None)
+        stance = stance_of(f.verb, words, cw, attributed=True, lexicon=slex, content_root=croot)
+        cue_tok_a, cue_tok_b = doc[f.cue_first], doc[f.cue_last]
+        cue = Span(start=cue_tok_a.idx + offset, end=cue_tok_b.idx + len(cue_tok_b.text) + offset,
+                   text=doc.text[cue_tok_a.idx:cue_tok_b.idx + len(cue_tok_b.text)])
+        out.append(_Draft(source_id=res.source_id, mention=res.mention, cue=cue, via=tuple(dict.fromkeys(via)),
+                          content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how))
+    return _merge(out) or [_Draft(source_id=None, mention=None, cue=None, via=(), content=(u.start_char, u.end_char),
+                                  stance="asserts", hedges=_hedges_for(None, [], hedges, u), how="outlet-voice")]
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One claim per source in a sentence ("X called ..., adding that ..."); a denial or decline
+    outweighs an assertion of the same source ("downplayed the reports, emphasizing that ...")."""
+    out: list[_Draft] = []
+    for d in drafts:
+        same = next((o for o in out if o.source_id == d.source_id), None)
+        if same is None:
+            out.append(d)
+            continue
+        i = out.index(same)
+        hedges = tuple({(h.start, h.end): h for h in (*same.hedges, *d.hedges)}.values())
+        out[i] = _Draft(source_id=same.source_id, mention=same.mention, cue=same.cue,
+                        via=tuple(dict.fromkeys((*same.via, *d.via))),
+                        content=(min(same.content[0], d.content[0]), max(same.content[1], d.content[1])),
+                        stance=same.stance if same.stance != "asserts" else d.stance, hedges=hedges, how=same.how)
+    return out
+
+
+def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) -> None:
+    sa, sb = min(u.start_char, d.content[0]), u.end_char
+    while sb > sa and text[sb - 1].isspace():
+        sb -= 1
+    a, b = d.content
+    while a < b and (text[a].isspace() or text[a] in ",;:\u201c\u201d\"'\u2018\u2019"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:\u201c\u201d\"'\u2018\u2019"):
+        b -= 1
+    if b - a < MIN_CLAIM_CHARS:
+        a, b = sa, sb
+    A, B, SA, SB = a + offset, b + offset, sa + offset, sb + offset
+    times = tuple(t for t in _in_range(ctx.times, SA, SB) if isinstance(t, TimeExpr))
+    said = next((t.value for t in times if t.role == "said" and t.value), None)
+    quote = None
+    for ra, rb in quote_regions(text[a:b]):
+        quote = text[a + ra + 1:a + rb - 1]
+        break
+    key = d.source_id or ""
+    cid = claim_id(ctx.content_hash, A, B, key)
+    if any(c.id == cid for c in ctx.claims):
+        return
+    ctx.claims.append(Claim(
+        id=cid, document_id=ctx.document_id, start=A, end=B, text=text[a:b], source_id=d.source_id,
+        source_mention=d.mention, cue=d.cue, via=d.via, stance=d.stance, hedges=d.hedges, quote=quote,
+        quantities=tuple(q for q in _in_range(ctx.quantities, SA, SB) if isinstance(q, Quantity)),
+        times=times, entities=tuple(e for e in _in_range(ctx.entities, SA, SB) if isinstance(e, Entity)),
+        said_on=said or ctx.published, method=METHOD, sentence_start=SA, sentence_end=SB,
+        extra={"source_resolution": d.how},
+    ))

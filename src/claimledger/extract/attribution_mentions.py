@@ -1,0 +1,334 @@
+"""Source mentions -> canonical sources, within one document.
+
+``SourceTracker.resolve(head)`` takes the head token of a source noun phrase ("Peskov",
+"official", "he", "Kremlin") and returns the document's canonical source for it:
+
+1. pronouns: he/she -> the nearest preceding person; it -> organisation; they/we -> any;
+2. seats and capitals of government and country names -> that country's government
+   ("the Kremlin", "Moscow said", "Ukraine claims");
+3. registry aliases ("Ukraine's defense intelligence agency" -> Defence Intelligence of Ukraine);
+4. people: titles kept as affiliation ("Kremlin spokesman" -> Kremlin, RU); a short name is the
+   most recent full name containing it; transliteration variants meet;
+5. anonymous descriptions ("a Ukrainian military intelligence official" -> anonymous,
+   affiliation "Ukrainian military intelligence"); "the official" -> the earlier one;
+6. "the agency", "the statement" -> the most recent organisation (or person) source;
+7. anything else: an organisation (ORG entity, outlet heuristics) or kind "unknown".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..models import Source, SourceKind, Span
+from .entities import PersonIndex, clean_name, person_name
+from .ids import source_id
+from .sources import RegistryEntry, SourceRegistry, fold, translit_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Resolution", "SourceTracker", "np_core"]
+
+_CORE_DROP = frozenset({"appos", "relcl", "acl", "advcl", "parataxis"})
+_HEAD_DROP = frozenset({"cc", "conj", "preconj"})
+"""Dropped only under the head: "Moscow and Pyongyang" are two sources, "South Korean and
+Ukrainian officials" one."""
+_KEEP_PREPS = frozenset({"of", "in", "at", "for", "from", "with", "familiar", "close", "inside"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PRONOUNS: dict[str, tuple[str, ...]] = {
+    "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",),
+    "it": ("organization", "outlet", "document"), "they": (), "we": (), "i": (), "them": (),
+}
+
+
+@dataclass(slots=True)
+class _Known:
+    id: str
+    name: str
+    kind: SourceKind
+    affiliation: str | None
+    country: str | None
+    reliability: str
+    aliases: set[str] = field(default_factory=set)
+    head: str | None = None
+    last: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolution:
+    """A source mention resolved to a document source."""
+
+    source_id: str
+    kind: SourceKind
+    mention: Span
+    how: str
+    """Which rule resolved it: pronoun, metonym, registry, person, short-name, anonymous, ..."""
+
+
+def np_core(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the core of the noun phrase headed by ``head``: the head with
+    its determiners, modifiers and compounds, without appositives, clauses, conjuncts, anything
+    after a comma, or anything across a line break."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _CORE_DROP or (t is head and c.dep_ in _HEAD_DROP) or (
+                    t is head and c.i > head.i and c.dep_ == "prep" and c.lower_ not in _KEEP_PREPS):
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    doc = head.doc
+    start = end = head.i
+    while start - 1 in keep and "\n" not in doc[start - 1].text and doc[start - 1].text != ",":
+        start -= 1
+    while end + 1 in keep and "\n" not in doc[end + 1].text and doc[end + 1].text not in (",", "(", "\u2014"):
+        end += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return start, end + 1
+
+
+class SourceTracker:
+    """Canonical sources of one document, built mention by mention in reading order."""
+
+    def __init__(self, registry: SourceRegistry, persons: PersonIndex, outlet: str | None) -> None:
+        self.registry = registry
+        self.persons = persons
+        self.outlet = outlet
+        self._outlet_entry = registry.lookup(outlet) if outlet else None
+        self._known: dict[str, _Known] = {}
+
+    # ------------------------------------------------------------------ results
+    def sources(self) -> dict[str, Source]:
+        return {k.id: Source(id=k.id, name=k.name, kind=k.kind, affiliation=k.affiliation, country=k.country,
+                             aliases=tuple(sorted(a for a in k.aliases if a != k.name)),
+                             reliability=k.reliability)
+                for k in self._known.values()}
+
+    def kind_of(self, sid: str) -> SourceKind | None:
+        k = self._known.get(sid)
+        return k.kind if k else None
+
+    def name_of(self, sid: str) -> str | None:
+        k = self._known.get(sid)
+        return k.name if k else None
+
+    def is_publisher(self, sid: str) -> bool:
+        """True when ``sid`` is the outlet publishing the document."""
+        k = self._known.get(sid)
+        if k is None or not self.outlet:
+            return False
+        if self._outlet_entry is not None and fold(self._outlet_entry.name) == fold(k.name):
+            return True
+        key = self.registry.alias_key(self.outlet)
+        return any(self.registry.alias_key(a) == key for a in (k.name, *k.aliases))
+
+    # ------------------------------------------------------------------ creation
+    def _add(self, name: str, kind: SourceKind, *, mention: str, offset: int, affiliation: str | None = None,
+             country: str | None = None, reliability: str = "F", head: str | None = None,
+             aliases: tuple[str, ...] = ()) -> _Known:
+        key_name = translit_key(name) if kind == "person" else name
+        sid = source_id(kind, key_name)
+        k = self._known.get(sid)
+        if k is None:
+            k = _Known(id=sid, name=name, kind=kind, affiliation=affiliation, country=country,
+                       reliability=reliability, head=head)
+            self._known[sid] = k
+        k.affiliation = k.affiliation or affiliation
+        k.country = k.country or country
+        k.aliases.update(a for a in (mention, *aliases) if a)
+        k.last = max(k.last, offset)
+        return k
+
+    def _from_entry(self, e: RegistryEntry, *, mention: str, offset: int) -> _Known:
+        return self._add(e.name, e.kind, mention=mention, offset=offset, affiliation=e.affiliation,
+                         country=e.country, reliability=e.reliability, aliases=e.aliases)
+
+    def _recent(self, kinds: tuple[str, ...], offset: int, head: str | None = None) -> _Known | None:
+        best: _Known | None = None
+        for k in self._known.values():
+            if k.last > offset or (kinds and k.kind not in kinds) or (head is not None and k.head != head):
+                continue
+            if best is None or k.last > best.last:
+                best = k
+        return best
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, head: Token, *, offset: int = 0) -> Resolution | None:
+        """Resolve the noun phrase headed by ``head`` (``offset``: chunk start in the document)."""
+        doc = head.doc
+        start, end = np_core(head)
+        span = doc[start:end]
+        text = span.text
+        pos = span.start_char + offset
+        mention = Span(start=pos, end=span.end_char + offset, text=text)
+        low = head.lower_
+        k: _Known | None = None
+        how = ""
+        if head.pos_ == "PRON" or (low in _PRONOUNS and end - start == 1):
+            k = self._recent(_PRONOUNS.get(low, ()), pos)
+            if k is None and low in ("they", "them", "we"):
+                k = self._recent((), pos)
+            how = "pronoun"
+            if k is None:
+                return None
+            k.last = pos
+            return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
+        name = clean_name(text)
+        country = self.registry.metonym(name, agentive=True) or self.registry.country(name)
+        if country is not None:
+            e = country.government_entry()
+            k, how = self._from_entry(e, mention=name, offset=pos), "metonym"
+        if k is None:
+            entry = self.registry.lookup(name)
+            if entry is None and head.ent_type_ in ("ORG", "GPE", "PERSON"):
+                ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+                entry = self.registry.lookup(ent.text) if ent is not None else None
+            if entry is not None:
+                k, how = self._from_entry(entry, mention=name, offset=pos), "registry"
+        if k is None:
+            k, how = self._person(span, head, pos)
+        if k is None:
+            k, how = self._descriptive(span, head, pos)
+        k.last = pos
+        return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
+
+    def _person(self, span: object, head: Token, pos: int) -> tuple[_Known | None, str]:
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(span, SpacySpan)
+        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        if not ents:
+            # a surname NER missed ("Landsbergis remarked") that names a person met earlier
+            if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP"):
+                return None, ""
+            full = self.persons.resolve(head.text, head.idx)
+            if full == head.text or len(full.split()) < 2:
+                return None, ""
+            return self._add(full, "person", mention=head.text, offset=pos), "short-name"
+        ent = ents[-1]
+        name = person_name(ent, self.registry)
+        if not name:
+            return None, ""
+        self.persons.add(ent.start_char, name)
+        full = self.persons.resolve(name, ent.start_char)
+        how = "short-name" if full != name and len(name.split()) == 1 else "person"
+        entry = self.registry.lookup_person(full)
+        affiliation, country = self._title_affiliation(span[: ent.start - span.start])
+        app_aff, app_country = self._appositive_affiliation(head)
+        affiliation = affiliation or app_aff
+        country = country or app_country
+        if entry is not None:
+            k = self._from_entry(entry, mention=name, offset=pos)
+            if k.affiliation is None:
+                k.affiliation = affiliation
+            return k, how
+        return self._add(full, "person", mention=name, offset=pos, affiliation=affiliation,
+                         country=country), how
+
+    def _title_affiliation(self, title: object) -> tuple[str | None, str | None]:
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(title, SpacySpan)
+        roles = self.registry.words("roles")
+        words = [t.text for t in title if not t.is_punct and fold(t.text) not in roles]
+        while words and fold(words[-1]) in ("defense", "defence", "foreign", "interior", "deputy", "prime"):
+            words.pop()
+        if not words:
+            return None, None
+        text = clean_name(" ".join(words))
+        entry = self.registry.lookup(text)
+        if entry is not None:
+            return entry.name, entry.country
+        country = self.registry.demonym_country(words)
+        if country is not None and self.registry.country(text) is not None:
+            return country.government, country.code
+        return (text if text[:1].isupper() else None), (country.code if country else None)
+
+    def _appositive_affiliation(self, head: Token) -> tuple[str | None, str | None]:
+        for c in head.rights:
+            if c.dep_ != "appos":
+                continue
+            target: Token | None = None
+            for g in c.subtree:
+                if g.dep_ == "pobj" and g.head.lower_ in ("of", "for", "at", "with") and g.head.head == c:
+                    target = g
+                    break
+            if target is None:
+                target = next((g for g in c.children if g.dep_ == "poss"), None)
+            if target is None:
+                continue
+            s, e = np_core(target)
+            text = clean_name(head.doc[s:e].text)
+            entry = self.registry.lookup(text)
+            if entry is not None:
+                return entry.name, entry.country
+            country = self.registry.demonym_country(text.split())
+            return text, (country.code if country else None)
+        return None, None
+
+    def _descriptive(self, span: object, head: Token, pos: int) -> tuple[_Known, str]:
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(span, SpacySpan)
+        reg = self.registry
+        lemma = head.lemma_.lower()
+        first = fold(span[0].text)
+        definite = first in _DEFINITE
+        has_proper = any(t.pos_ == "PROPN" and t.i != head.i for t in span) or head.pos_ == "PROPN"
+        if lemma in reg.words("document_heads") and head.pos_ != "PROPN":
+            k = self._recent(("organization", "person", "anonymous"), pos)
+            if k is not None:
+                return k, "document"
+        if definite and lemma in reg.words("organisation_heads") and not has_proper:
+            k = self._recent(("organization",), pos)
+            if k is not None:
+                return k, "definite-organization"
+        if lemma in reg.words("anonymous_heads") and head.ent_type_ not in ("ORG", "GPE"):
+            words = [t.text for t in span]
+            if definite:
+                k = self._recent(("anonymous",), pos, head=lemma)
+                if k is not None:
+                    return k, "anonymous-coreference"
+            skip = reg.words("anonymity_words") | reg.words("roles")
+            aff_words = [t.text for t in span if t.i != head.i and fold(t.text) not in skip
+                         and not t.like_num and not t.is_punct]
+            affiliation = clean_name(" ".join(aff_words)) or None
+            country = reg.demonym_country(words)
+            kind: SourceKind = "organization" if lemma in reg.words("organisation_heads") else "anonymous"
+            name = clean_name(span.text)
+            if first in ("a", "an", "the", "some", "two", "several") or span[0].is_lower:
+                name = span[0].text.lower() + span.text[len(span[0].text):]
+            if affiliation is not None:
+                entry = reg.lookup(affiliation)
+                if entry is not None:
+                    affiliation = entry.name
+            return self._add(name.strip(), kind, mention=span.text, offset=pos, affiliation=affiliation,
+                             country=country.code if country else None, head=lemma), "anonymous"
+        name = clean_name(span.text) or span.text
+        if head.ent_type_ == "ORG" or has_proper:
+            kind = "outlet" if reg.is_outlet_name(name) else "organization"
+            country = reg.demonym_country(name.split())
+            return self._add(name, kind, mention=span.text, offset=pos,
+                             country=country.code if country else None), kind
+        return self._add(name, "unknown", mention=span.text, offset=pos, head=lemma), "unknown"
+
+    def resolve_name(self, name: str, *, offset: int) -> Resolution:
+        """Resolve a bare name (a headline source "Blinken: ..."), without a parse."""
+        entry = self.registry.lookup(name) or self.registry.lookup_person(name)
+        mention = Span(start=offset, end=offset + len(name), text=name)
+        if entry is not None:
+            k = self._from_entry(entry, mention=name, offset=offset)
+            return Resolution(source_id=k.id, kind=k.kind, mention=mention, how="registry")
+        full = self.persons.resolve(name, offset)
+        if full != name:
+            k = self._add(full, "person", mention=name, offset=offset)
+            return Resolution(source_id=k.id, kind=k.kind, mention=mention, how="short-name")
+        kind: SourceKind = "outlet" if self.registry.is_outlet_name(name) else "unknown"
+        k = self._add(clean_name(name), kind, mention=name, offset=offset)
+        return Resolution(source_id=k.id, kind=k.kind, mention=mention, how="headline")

@@ -1,0 +1,48 @@
+"""Read-side queries over the ledger that the CLI, reports and the web app share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..store import Store
+from .ledger import build_ledger
+
+__all__ = ["claim_rows"]
+
+
+def _matches_source(src: dict[str, Any] | None, needle: str) -> bool:
+    if src is None:
+        return needle.lower() in ("outlet", "none", "-")
+    n = needle.casefold()
+    names = [src["id"], src["name"], src.get("affiliation") or "", *src.get("aliases", [])]
+    return any(n == x.casefold() or n in x.casefold() for x in names if x)
+
+
+def claim_rows(store: Store, *, source: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
+    """Claims as flat rows (document, source name, via names, stance, hedges, numbers, times, text)."""
+    ledger = build_ledger(store)
+    sources = {s["id"]: s for s in ledger["sources"]}
+    docs = {d["id"]: d for d in ledger["documents"]}
+    want_doc = None
+    if doc is not None:
+        d = store.document(doc)
+        want_doc = d.id if d else "\x00none"
+    rows = []
+    for c in ledger["claims"]:
+        if want_doc is not None and c["document_id"] != want_doc:
+            continue
+        src = sources.get(c["source_id"]) if c["source_id"] else None
+        if source is not None and not _matches_source(src, source):
+            continue
+        d = docs[c["document_id"]]
+        rows.append({
+            "id": c["id"], "document_id": c["document_id"], "outlet": d["outlet"], "published": d["published"],
+            "source": src["name"] if src else None, "source_kind": src["kind"] if src else None,
+            "via": [sources[v]["name"] for v in c["via"] if v in sources],
+            "stance": c["stance"], "hedges": c.get("hedges", []),
+            "quantities": [q["text"] for q in c["quantities"]],
+            "times": [f'{t["text"]}={t["value"]}' for t in c["times"]],
+            "said_on": c.get("said_on"), "text": c["text"], "proposition_id": c["proposition_id"],
+            "cue": (c.get("cue") or {}).get("text"),
+        })
+    return rows
