@@ -30,7 +30,7 @@ lint: $(STAMP)
 # Regenerate the lock (developers only; needs network to the package index).
 lock:
 	$(BIN)/python -m pip install --quiet uv==0.13.8
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra scale --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info
