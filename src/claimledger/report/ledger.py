@@ -48,6 +48,7 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
         prop_rows = c.execute(select(t.propositions.c.payload).order_by(t.propositions.c.id)).all()
         rel_rows = c.execute(select(t.relations).order_by(t.relations.c.from_id, t.relations.c.to_id,
                                                           t.relations.c.kind)).all()
+        story_titles = {r.id: r.title for r in c.execute(select(t.stories.c.id, t.stories.c.title))}
         doc_extras = {r.id: r.extraction for r in c.execute(
             select(t.documents.c.id, t.documents.c.extraction))}
     claims = []
@@ -56,15 +57,16 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
             claim = json.loads(r.payload)
             claim["proposition_id"] = r.proposition_id  # fusion's grouping, newer than the stored payload
             claims.append(claim)
-    used_sources = {c["source_id"] for c in claims if c.get("source_id")} | {v for c in claims for v in c["via"]}
+    claim_ids = {c["id"] for c in claims}
+    propositions = [p for p in (json.loads(r.payload) for r in prop_rows)
+                    if any(cid in claim_ids for cid in p["claim_ids"])]
+    used_sources = ({c["source_id"] for c in claims if c.get("source_id")} | {v for c in claims for v in c["via"]}
+                    | {o for p in propositions for o in p.get("origin_source_ids", [])})
     sources = [
         {"id": r.id, "name": r.name, "kind": r.kind, "affiliation": r.affiliation, "country": r.country,
          "aliases": json.loads(r.aliases), "reliability": r.reliability}
         for r in source_rows if r.id in used_sources
     ]
-    claim_ids = {c["id"] for c in claims}
-    propositions = [p for p in (json.loads(r.payload) for r in prop_rows)
-                    if any(cid in claim_ids for cid in p["claim_ids"])]
     prop_ids = {p["id"] for p in propositions}
     timeline = sorted((e for p in propositions for e in p.get("timeline", [])),
                       key=lambda e: (e["date"], e["proposition_id"], e.get("kind", "")))
@@ -85,5 +87,8 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
         "timeline": timeline,
     }
     if story is not None:
-        ledger["story"] = {"id": story, "title": None}
+        ledger["story"] = {"id": story, "title": story_titles.get(story)}
+    ledger["stories"] = [{"id": sid, "title": story_titles.get(sid),
+                          "document_ids": sorted(d["id"] for d in documents if d["story_id"] == sid)}
+                         for sid in sorted({d["story_id"] for d in documents if d["story_id"]})]
     return ledger
