@@ -1,6 +1,6 @@
 """Score claimledger's attribution extraction against PolNeAR (brat Source/Cue/Content spans).
 
-usage: PYTHONPATH=src python eval/polnear_eval.py [--split dev|train] [--limit N] [--json OUT]
+usage: PYTHONPATH=src python eval/polnear_eval.py [--split dev|train] [--limit N] [--json OUT] [--no-attitudes]
 
 PolNeAR (Newell, Margolin & Ruths, LREC 2018) lives in ../shared/eval/polnear (read its
 PROVENANCE.md).  Use the dev split for reported figures; train is for development.  When an
@@ -15,6 +15,10 @@ span) this prints P/R/F1 under two matchings:
            overlapped by some predicted span).
 Attribution F1: a predicted attribution is right when its source overlaps the gold relation's
 source and its content overlaps the same relation's content.
+
+Extraction runs with ``attitudes=True`` (PolNeAR also annotates intention, desire, support,
+perception and decision, which GUIDELINES.md does not treat as the actor's statements);
+``--no-attitudes`` scores exactly what the ledger extracts.  See eval/README.attribution.md.
 """
 
 from __future__ import annotations
@@ -137,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0 = all)")
     ap.add_argument("--json", type=Path, help="write the figures as JSON here")
+    ap.add_argument("--no-attitudes", dest="attitudes", action="store_false",
+                    help="score the ledger's own extraction (without PolNeAR's attributions of intention, "
+                         "desire, support, perception and decision)")
     args = ap.parse_args(argv)
     root = args.root.resolve()
     if not root.is_dir():
@@ -165,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   outlet=m.get("publisher")))
     nlp = load_nlp()
     t0 = time.perf_counter()
-    results = list(extract_documents(items, nlp=nlp, batch_size=16))
+    results = list(extract_documents(items, nlp=nlp, batch_size=16, attitudes=args.attitudes))
     elapsed = time.perf_counter() - t0
     pairs: list[tuple[str, list[Relation], list[dict[str, Spans]]]] = []
     for n, ex in zip(names, results, strict=True):
@@ -176,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pairs.append((texts[n], read_ann(anns[n]), pred))
     figures = score(pairs)
     print(f"PolNeAR {args.split}: {len(names)} articles, {sum(len(t) for t in texts.values())} chars, "
-          f"extraction {elapsed:.1f}s")
+          f"extraction {elapsed:.1f}s, attitudes {'on' if args.attitudes else 'off'}")
     print(f"{'':12} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}   {'pred':>6} {'gold':>6}")
     for role in ("source", "cue", "content", "attribution"):
         f = figures[role]
@@ -185,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{int(f['predicted']):6d} {int(f['gold']):6d}")
     if args.json:
         args.json.write_text(json.dumps({"split": args.split, "articles": len(names), "seconds": elapsed,
+                                         "attitudes": args.attitudes,
                                          "figures": figures}, indent=1), encoding="utf-8")
     return 0
 

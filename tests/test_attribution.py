@@ -214,3 +214,85 @@ def test_batch_form_keeps_order_and_empty_documents() -> None:
     assert [len(e.claims) for e in out] == [1, 0, 1]
     assert out[0].claims[0].document_id == "d0" and out[2].claims[0].document_id == "d2"
     assert out[0].claims[0].said_on is None  # no publication date: never the machine's clock
+
+
+# --------------------------------------------------------------------------- wider cue patterns
+def run_many(text: str, *, attitudes: bool = False) -> Extraction:
+    item = ExtractInput(text=text, document_id="d1", content_hash="h1", published=PUB, outlet="The Daily Planet")
+    return next(extract_documents([item], attitudes=attitudes))
+
+
+@pytest.mark.parametrize(("text", "source", "content", "cue"), [
+    # a conjoined verb inherits the subject of its (non-reporting) head
+    ("Reid voted in Nevada on Saturday and says the count was fair.", "Reid", "the count was fair", "says"),
+    # "as X noted, C"
+    ("As the Chicago Tribune reported, the school board met twice in secret.", "Chicago Tribune",
+     "the school board met twice", "reported"),
+    # speech verbs with a prepositional object; the cue keeps its preposition
+    ("Senator Ann Price called for a full inquiry into the contracts.", "Ann Price", "a full inquiry", "called for"),
+    ("The mayor talked about the flooding of the river districts.", "The mayor", "the flooding", "talked about"),
+    # speech verbs whose object is what is said
+    ("Governor Tom Reyes praised the rescue teams for their quick work.", "Tom Reyes", "the rescue teams", "praised"),
+    # an infinitive as what is asked
+    ("The union urged the company to reopen the talks.", "The union", "to reopen the talks", "urged"),
+    # the verb group is the cue
+    ("The ministry has not confirmed that the convoy was hit.", "The ministry", "the convoy was hit",
+     "has not confirmed"),
+    # nominal cues
+    ("The minister's claim that the dam was sabotaged was rejected by engineers.", "The minister",
+     "the dam was sabotaged", "claim"),
+    ("In the mayor's view, the bridge should be rebuilt before winter.", "the mayor",
+     "the bridge should be rebuilt", "view"),
+])
+def test_wider_cue_patterns(text: str, source: str, content: str, cue: str) -> None:
+    ex = run(text)
+    c = next(c for c in ex.claims if content in c.text and c.cue is not None)
+    s = src(ex, c)
+    assert s is not None and source.lower() in (s.name.lower(), *(a.lower() for a in s.aliases))
+    assert c.cue is not None and c.cue.text == cue
+    assert c.text == text[c.start:c.end]
+
+
+def test_inverted_speaker_after_quotation_without_parse_support() -> None:
+    text = ("\u201cThe draft platform is telling loyal supporters that they are no longer welcome in the party,\u201d "
+            "said Father Frank Pavone.")
+    ex = run(text)
+    c = next(c for c in ex.claims if c.cue is not None)
+    assert c.source_mention is not None and "Pavone" in c.source_mention.text
+    assert "no longer welcome" in c.text
+
+
+def test_colon_at_line_end_introduces_the_next_sentence() -> None:
+    text = "The governor said:\n\n\u201cWe will rebuild every school that the storm destroyed.\u201d"
+    ex = run(text)
+    (c,) = ex.claims
+    assert c.cue is not None and c.cue.text == "said"
+    assert "rebuild every school" in c.text and c.source_mention is not None
+    assert c.source_mention.text == "The governor"
+
+
+def test_relative_pronoun_speaks_for_its_antecedent() -> None:
+    ex = run("Acme Freight, which said the strike would end soon, lost a third of its value on Monday.")
+    c = next(c for c in ex.claims if c.cue is not None)
+    assert c.source_mention is not None and c.source_mention.text == "which"
+    assert src(ex, c).name == "Acme Freight"  # type: ignore[union-attr]
+
+
+def test_unresolved_he_takes_the_last_person_named() -> None:
+    text = ("Senator Bernard Quill spoke at the forum for an hour.\n\n"
+            "\u201cCongress has failed to act on this for a decade,\u201d he said.")
+    ex = run(text)
+    c = next(c for c in ex.claims if "Congress has failed" in c.text)
+    assert src(ex, c).name == "Bernard Quill"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor plans to rebuild the bridge before winter.",
+    "Most voters in the county supported the referendum.",
+    "North Korean leader Kim Jong Un signed a pact, with Kim pledging full support for the war.",
+])
+def test_attitudes_are_not_claims_of_the_actor(text: str) -> None:
+    """GUIDELINES.md: an intention, a commitment or support is the outlet's statement about the
+    actor; only the PolNeAR evaluation (attitudes=True) frames it as an attribution."""
+    assert all(c.source_id is None and c.cue is None for c in run_many(text).claims)
+    assert any(c.cue is not None for c in run_many(text, attitudes=True).claims)

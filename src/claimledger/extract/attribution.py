@@ -11,23 +11,38 @@ Rules over the dependency parse (``extract.attribution.rules.v1``):
 - "X cited Y as saying C" and "Citing Y, X reported C": source Y, via X;
 - via: the object of "told"/"confirmed to" and "in an interview with" when it names an outlet
   (the caller keeps outlets only and drops the publishing outlet);
-- headline style "Source: content" at the start of a line.
+- headline style "Source: content" at the start of a line;
+- speech verbs with an infinitive or a prepositional object: "X promised to C", "X urged Y to C",
+  "X called for C", "X talked about C";  "as X noted, C";  "X said:" closing a line before C;
+- nominal cues (attribution_forms.py): "X's claim that C", "a statement by X that C", "in X's view, C";
+- with ``attitudes=True`` only (the PolNeAR evaluation), verbs and nouns of intention, desire,
+  support, perception and decision ("X plans to C", "X supports C", "X saw C").
 
 A frame whose cue lies inside another frame's content is dropped (the outer speaker owns it).
+The cue span is the verb group: the verb with its auxiliaries, negation and adverbs just before it,
+and a particle or preposition just after it ("has not called for").
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .sources import DATA_DIR
+from .attribution_forms import (
+    Frame,
+    according_frame,
+    attitude_verbs,
+    headline_frame,
+    nominal_frames,
+    preceding_quote,
+    reporting_verbs,
+    via_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Frame", "find_frames", "reporting_verbs"]
+__all__ = ["Frame", "attitude_verbs", "find_frames", "reporting_verbs"]
 
 _SUBJ = ("nsubj", "csubj")
 _OBJECT_CUES = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "rebut", "rebuff", "confirm", "downplay",
@@ -37,46 +52,48 @@ _OBJECT_CUES = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "reb
                           "discuss", "question", "decry", "condemn", "slam", "blast", "applaud",
                           "welcome", "recommend", "advocate", "mention", "urge"})
 _DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterize", "characterise", "dismiss", "deride"})
-_VIA_VERBS = frozenset({"tell", "inform", "brief", "confirm", "say", "write", "explain", "reveal", "admit",
-                        "acknowledge", "disclose", "describe", "state"})
+_OBJECT_MORE = frozenset({"endorse", "attack", "denounce", "highlight", "echo", "mock", "tout", "thank", "congratulate",
+                          "quote", "assail", "lambast", "chide", "rebuke", "hail", "bemoan", "reaffirm", "clarify",
+                          "articulate", "recount", "utter", "outline", "detail", "invoke", "reference", "credit",
+                          "challenge", "tease", "taunt", "ridicule", "scold", "berate", "castigate", "deride",
+                          "predict", "promise", "pledge", "vow", "threaten", "claim", "express", "voice", "stress",
+                          "emphasize", "emphasise", "reiterate", "disavow", "allege", "concede", "portray", "liken",
+                          "dub", "deem", "lament", "decry", "signal", "forecast", "estimate", "suggest"})
+"""Speech verbs whose direct object is what is said ("X praised her effort"), with _OBJECT_CUES."""
+_COMMIT = frozenset({"promise", "pledge", "vow", "threaten", "offer", "swear"})
+"""Commitments: 'X pledged support', 'X promised to C' state what X will do (the outlet's statement
+about X in GUIDELINES.md), so their object or infinitive is content only with ``attitudes``;
+'X vowed that C' is a statement in either mode."""
+_XCOMP_CUES = frozenset({"decline", "refuse", "promise", "pledge", "vow", "threaten", "agree", "offer", "propose",
+                         "ask", "urge", "encourage", "warn", "advise", "persuade", "convince", "remind", "instruct",
+                         "request", "demand", "call", "plead", "appeal", "swear", "claim"})
+"""Verbs whose infinitive is what is said ("promised to end ...", "urged Congress to act")."""
+_PREPS: dict[str, frozenset[str]] = {
+    "about": frozenset(), "against": frozenset(),
+    "of": frozenset({"speak", "talk", "think", "warn", "hear", "know", "learn", "complain", "boast", "approve",
+                     "disapprove", "dream", "despair"}),
+    "for": frozenset({"call", "ask", "push", "vote", "argue", "apologize", "apologise", "advocate", "plead",
+                      "campaign", "pray", "appeal", "press", "lobby", "root", "cheer", "blame", "praise", "thank",
+                      "criticize", "criticise", "congratulate"}),
+    "on": frozenset({"comment", "focus", "reflect", "speculate", "elaborate", "weigh", "insist", "agree", "decide",
+                     "vote", "remark", "report", "brief", "testify", "call", "rely"}),
+    "at": frozenset({"hint", "lash", "scoff", "jab", "sneer", "rail", "hit", "swipe", "marvel", "laugh"}),
+    "to": frozenset({"refer", "allude", "point", "respond", "react", "reply", "object", "admit", "confess",
+                     "attest", "testify"}),
+}
+"""Prepositions whose object is what is said, and the verbs taking them (empty: any cue verb)."""
+_GROUP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 MAX_CONJ_SOURCES = 3
 """'Moscow and Pyongyang deny ...': one claim per conjoined source, at most this many."""
-MAX_QUOTE_BACK_TOKENS = 300
-"""Longest quotation (in tokens) credited to a speaker named after it in the next sentence."""
 _SPEECH = frozenset({"say", "add", "tell", "write", "state", "remark", "explain", "continue", "insist", "conclude",
                      "declare", "reply", "respond", "note", "argue", "warn", "recall", "joke", "quip"})
+MAX_INVERTED_TOKENS = 12
+"""Longest source noun phrase taken after a verb that follows a closing quotation mark without
+the parse ('"...," said Sen. John Smith of Ohio.'); longer tails are clauses."""
 MIN_FRONTED_TOKENS = 3
 """Fewest tokens a fronted content ("C, X said") may have; shorter stretches are adverbials
 ("Previously, ..."). Checked by hand on the PolNeAR train split."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Frame:
-    """One attribution in a sentence, in Doc token indices."""
-
-    cue_first: int
-    cue_last: int
-    source: Token | None
-    """Head of the source noun phrase (None for a headline source given as text)."""
-    source_text: str | None = None
-    """Headline source ("Blinken: ..."), when there is no parsed noun phrase."""
-    content: tuple[int, int]
-    """Token range [start, end) of the content."""
-    via: tuple[Token, ...] = ()
-    """Heads of intermediaries, nearest to the source first."""
-    via_any_kind: bool = False
-    """True when ``via`` comes from 'cited ... as saying' / 'citing' (not only outlets)."""
-    verb: Token | None = None
-    """The cue verb (for stance and negation)."""
-    rule: str = "verb"
-
-
-@functools.lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    """Lemmas from data/en/reporting_verbs.txt."""
-    lines = (DATA_DIR / "reporting_verbs.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _trim(doc_span: Span, a: int, b: int) -> tuple[int, int]:
@@ -110,6 +127,9 @@ def _subject(tok: Token) -> Token | None:
     if tok.dep_ in _INHERIT_DEPS and (tok.head.lemma_.lower() in reporting_verbs() or (
             tok.tag_ == "VBG" and tok.dep_ == "advcl")):  # "..., adding that", "X smiled, telling the crowd"
         return _subject(tok.head)
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and \
+            tok.doc[tok.i - 1].text not in (",", "\u201d", '"'):  # "X caucused ... and says C" (not "C, said X")
+        return _subject(tok.head)
     return None
 
 
@@ -122,6 +142,15 @@ def _inverted(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubj", "attr") and c.left_edge.i == nxt and c.pos_ in ("PROPN", "NOUN", "PRON"):
             return c
+    # the parser hung the verb elsewhere ('"...," said Pavone.'): a noun phrase ending the sentence
+    if doc[tok.i - 1].text in ("\u201d", '"') and tok.lemma_.lower() in _SPEECH:
+        end = tok.sent.end
+        while end > nxt and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        span = doc[nxt:end]
+        if 0 < len(span) <= MAX_INVERTED_TOKENS and span[0].pos_ in ("PROPN", "DET", "NOUN", "ADJ") and \
+                not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return span.root
     return None
 
 
@@ -138,28 +167,40 @@ def _detached_subject(tok: Token, sent: Span) -> Token | None:
     return None
 
 
-def _via(tok: Token) -> list[Token]:
-    out: list[Token] = []
-    lemma = tok.lemma_.lower()
+def _prep_content(tok: Token, lemma: str) -> tuple[tuple[int, int], int] | None:
+    """'X called for C', 'X talked about C': (content, last cue token)."""
     for c in tok.children:
-        if c.dep_ in ("dative", "dobj") and lemma in ("tell", "inform", "brief") and c.pos_ in ("PROPN", "NOUN"):
-            out.append(c)
-        elif c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in _VIA_VERBS:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-    for g in tok.subtree:  # "in/during an interview with CNN", wherever the parser attached it
-        if g.dep_ == "pobj" and g.head.lower_ in ("in", "during", "on") and \
-                g.lemma_.lower() in ("interview", "appearance", "conversation"):
-            for p in g.children:
-                if p.dep_ == "prep" and p.lower_ in ("with", "to", "on"):
-                    out.extend(x for x in p.children if x.dep_ == "pobj")
-            out.extend(x for x in g.children if x.dep_ in ("compound", "poss") and x.pos_ == "PROPN")
-    return out
+        if c.dep_ != "prep" or c.i < tok.i:
+            continue
+        verbs = _PREPS.get(c.lower_)
+        if verbs is None or (verbs and lemma not in verbs):
+            continue
+        pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+            continue
+        between = tok.doc[tok.i + 1:c.i]
+        last = c.i if all(t.dep_ in ("prt", "advmod") for t in between) else tok.i
+        return (pobj.left_edge.i, pobj.right_edge.i + 1), last
+    return None
 
 
-def _content_of(tok: Token, sent: Span, subj: Token | None) -> tuple[int, int] | None:
-    lemma = tok.lemma_.lower()
+def _object_content(tok: Token, lemma: str) -> tuple[int, int] | None:
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")), None)
+    if obj is None:
+        return None
+    a, b = _subtree_range(obj)
     for c in tok.children:
-        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in ("decline", "refuse")):
+        if c.i > obj.i and ((c.dep_ == "prep" and c.lower_ in ("as", "for", "of")) or c.dep_ in ("oprd", "acomp")):
+            b = max(b, c.right_edge.i + 1)  # "dismissed C as a hoax", "thanked X for C"
+    return a, b
+
+
+def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = False) -> tuple[int, int] | None:
+    lemma = tok.lemma_.lower()
+    attitude = attitudes and (lemma in attitude_verbs() or lemma in _COMMIT)
+    committed = lemma in _COMMIT and not attitudes
+    for c in tok.children:
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and (lemma in _XCOMP_CUES or attitude) and not committed):
             a, b = _subtree_range(c)
             if subj is not None and b <= subj.left_edge.i and subj.i < tok.i and a - sent.start <= 2:
                 return sent.start, subj.left_edge.i  # '"C1, C2," X said': the whole fronted quotation
@@ -169,16 +210,12 @@ def _content_of(tok: Token, sent: Span, subj: Token | None) -> tuple[int, int] |
             for g in c.subtree:
                 if g.dep_ == "ccomp" and g.head.lemma_.lower() in reporting_verbs():
                     return _subtree_range(g)
-    if lemma in _OBJECT_CUES:
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")), None)
-        if obj is not None:
-            a, b = _subtree_range(obj)
-            for c in tok.children:
-                if c.i > obj.i and ((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "acomp")):
-                    b = max(b, c.right_edge.i + 1)
-            return a, b
-    # "C, as reported by X": the clause the passive reporting verb modifies
-    if tok.dep_ == "advcl" and any(c.dep_ == "agent" for c in tok.children) and (
+    if (lemma in _OBJECT_CUES or lemma in _OBJECT_MORE or attitude) and not committed:
+        found = _object_content(tok, lemma)
+        if found is not None:
+            return found
+    # "C, as reported by X", "As X noted, C": the clause the reporting verb modifies
+    if tok.dep_ == "advcl" and not any(c.dep_ in ("dobj", "xcomp") for c in tok.children) and (
             any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or tok.doc[tok.i - 1].lower_ == "as"):
         a, b = _subtree_range(tok)
         before, after = (sent.start, a), (b, sent.end)
@@ -195,37 +232,6 @@ def _content_of(tok: Token, sent: Span, subj: Token | None) -> tuple[int, int] |
         if fronted or any(t.text in ",\u201d\"" for t in sent.doc[max(sent.start, left - 2):left]):
             return sent.start, left
     return None
-
-
-def _preceding_quote(sent: Span) -> tuple[int, int] | None:
-    """Token range of a quotation that closes just before ``sent`` ('"...," / Trump said.')."""
-    doc = sent.doc
-    i = sent.start - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    if i < 0 or doc[i].text not in ("\u201d", '"'):
-        return None
-    for j in range(i - 1, max(-1, i - MAX_QUOTE_BACK_TOKENS), -1):
-        if doc[j].text in ("\u201c", '"'):
-            return j + 1, i
-        if doc[j].text == "\u201d":
-            return None
-    return None
-
-
-def _according(tok: Token, sent: Span) -> Frame | None:
-    to = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if to is None or to.lower_ != "to":
-        return None
-    pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
-    if pobj is None:
-        pobj = next((g for g in tok.subtree if g.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    a, b = tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1
-    before, after = (sent.start, a), (b, sent.end)
-    content = before if before[1] - before[0] >= after[1] - after[0] else after
-    return Frame(cue_first=tok.i, cue_last=to.i, source=pobj, content=content, rule="according")
 
 
 def _cite(tok: Token, sent: Span) -> Frame | None:
@@ -252,35 +258,45 @@ def _cite(tok: Token, sent: Span) -> Frame | None:
                  via=(via,) if via is not None else (), via_any_kind=True, verb=tok, rule="cite")
 
 
-def _headline(sent: Span) -> Frame | None:
-    """'Blinken: US must halt ...' at the start of a line."""
-    doc = sent.doc
-    if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
+def _colon_next(tok: Token, sent: Span) -> tuple[int, int] | None:
+    """'X said:' ending its line or sentence: the content is the next sentence."""
+    doc = tok.doc
+    rest = [t for t in doc[tok.i + 1:sent.end] if not t.is_space]
+    if not rest or rest[0].text != ":" or any(not t.is_punct for t in rest):
         return None
-    colon = next((t for t in sent[:6] if t.text == ":"), None)
-    if colon is None or colon.i == sent.start:
+    k = rest[0].i + 1
+    while k < len(doc) and (doc[k].is_space or (doc[k].is_punct and doc[k].text not in "\u201c\"")):
+        k += 1
+    if k >= len(doc):
         return None
-    left = doc[sent.start:colon.i]
-    if not all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
-        return None  # a name, in title case ("Blinken", "The NYT"), not a clause
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc[colon.i + 1:sent.end]):
-        return None
-    return Frame(cue_first=colon.i, cue_last=colon.i, source=None, source_text=left.text,
-                 content=(colon.i + 1, sent.end), rule="headline")
+    return k, doc[k].sent.end
 
 
-def find_frames(sent: Span) -> list[Frame]:
-    """The attribution frames of one sentence, outermost first."""
-    verbs = reporting_verbs()
+def _cue_group(tok: Token, last: int) -> tuple[int, int]:
+    """The verb group: auxiliaries, negation and adverbs just before the verb ("has not said")."""
+    first = tok.i
+    for c in sorted((c for c in tok.children if c.i < tok.i), key=lambda c: -c.i):
+        if c.dep_ in _GROUP_LEFT and c.i == first - 1 and not c.is_punct:
+            first = c.i
+    return first, last
+
+
+def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], bool] | None = None) -> list[Frame]:
+    """The attribution frames of one sentence, outermost first.  ``attitudes``: also frames of
+    intention, desire, support, perception and decision (PolNeAR's definition; evaluation only).
+    ``quoted(char_offset)``: True inside a quotation; a cue there belongs to the quoted speaker and
+    is dropped before nesting is resolved."""
+    verbs = reporting_verbs() | attitude_verbs() if attitudes else reporting_verbs()
     frames: list[Frame] = []
-    head = _headline(sent)
+    head = headline_frame(sent)
     if head is not None:
         frames.append(head)
+    frames.extend(nominal_frames(sent, attitudes=attitudes))
     cited_heads: set[int] = set()
     for tok in sent:
         low = tok.lower_
         if low == "according":
-            f = _according(tok, sent)
+            f = according_frame(tok, sent)
             if f is not None:
                 frames.append(f)
             continue
@@ -297,23 +313,33 @@ def find_frames(sent: Span) -> list[Frame]:
         subj = _subject(tok)
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
             subj = _detached_subject(tok, sent)
+        last = tok.i
+        if subj is not None and tok.i > 0 and tok.doc[tok.i - 1].text in ("\u201d", '"') \
+                and _inverted(tok) is not None:  # '"C," said X' parsed with a subject inside C
+            subj = None
         if subj is None and (subj := _inverted(tok)) is not None:
             content: tuple[int, int] | None = (sent.start, tok.i - 1)
         elif subj is None and (subj := _detached_subject(tok, sent)) is not None:
-            content = _content_of(tok, sent, subj)
+            content = _content_of(tok, sent, subj, attitudes)
         elif subj is None:
             continue
         else:
-            content = _content_of(tok, sent, subj)
+            content = _content_of(tok, sent, subj, attitudes)
+        if content is None and (lemma in _SPEECH or lemma in _OBJECT_MORE):
+            content = _colon_next(tok, sent)  # 'X said:' / C
         if content is None and lemma in _SPEECH:
-            content = _preceding_quote(sent)  # '"C." / X said.'
-        if content is None:
+            content = preceding_quote(sent)  # '"C." / X said.'
+        if content is None and (found := _prep_content(tok, lemma)) is not None:
+            content, last = found
+        if content is None or content[0] <= subj.i < content[1]:
             continue
-        via = tuple(_via(tok))
+        first, last = _cue_group(tok, last)
+        via = tuple(via_of(tok))
         conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
-            frames.append(Frame(cue_first=tok.i, cue_last=tok.i, source=s, content=content, via=via, verb=tok))
-    frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)]
+            frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok))
+    frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)
+              and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))]
     out: list[Frame] = []
     for f in frames:
         a, b = _trim(sent, *f.content)

@@ -115,6 +115,9 @@ class ChunkContext:
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    attitudes: bool = False
+    """Also frame attitudes (intention, desire, support, perception): PolNeAR's definition, for
+    its evaluation only (see attribution.find_frames)."""
     last_speaker: tuple[str, int] | None = None
     """(source id, unit number) of the most recent attributed claim."""
     unit_no: int = 0
@@ -183,20 +186,24 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
     for u in us:
         words = [t.lower_.replace("\u2019", "'") for t in u if not t.is_space]
         if _not_claim(u, words, slex):
-            # a short attribution line after a quotation ('"..." / Trump said.') still counts
-            frames = find_frames(u) if any(t.pos_ == "VERB" for t in u) and len(words) < 8 else []
-            frames = [f for f in frames if f.content[0] < u.start]
+            # a short attribution line around a quotation ('"..." / Trump said.', 'He said: / "..."')
+            frames = find_frames(u, attitudes=ctx.attitudes) if any(t.pos_ == "VERB" for t in u) \
+                and len(words) < 8 else []
+            frames = [f for f in frames if f.content[0] < u.start or f.content[0] >= u.end]
             per_unit.append((u, frames, words if frames else []))
             continue
-        frames = [f for f in find_frames(u) if not _in_quote(doc[f.cue_first].idx, regions)]
+        frames = find_frames(u, attitudes=ctx.attitudes, quoted=lambda pos: _in_quote(pos, regions))
         per_unit.append((u, frames, words))
     # a quotation closed before a sentence that names its speaker ('"C." / X said.') is that
-    # sentence's claim: the quotation's own sentences make no claim of their own
+    # sentence's claim: the quotation's own sentences make no claim of their own (nor do the
+    # sentences announced by 'X said:')
     covered: set[int] = set()
     for j, (u, frames, _) in enumerate(per_unit):
         for f in frames:
             if f.content[0] < u.start:
                 covered.update(i for i in range(j) if per_unit[i][0].start >= f.content[0] - 1)
+            elif f.content[0] >= u.end:
+                covered.update(i for i in range(j + 1, len(per_unit)) if per_unit[i][0].start < f.content[1])
     owner: dict[int, int] = {}
     for ra, rb in regions:
         members = [i for i, (u, _, w) in enumerate(per_unit) if w and u.start_char < rb and u.end_char > ra]
@@ -244,6 +251,8 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
     for f in frames:
         if f.source is not None:
             res = tracker.resolve(f.source, offset=offset)
+            if res is None and f.source.lower_ in ("he", "she"):
+                res = tracker.resolve_recent_person(f.source, offset=offset)
         elif f.source_text:
             res = tracker.resolve_name(f.source_text, offset=doc[u.start].idx + offset)
         else:
@@ -292,7 +301,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) -> None:
-    sa, sb = min(u.start_char, d.content[0]), u.end_char
+    sa, sb = min(u.start_char, d.content[0]), max(u.end_char, d.content[1])
     while sb > sa and text[sb - 1].isspace():
         sb -= 1
     a, b = d.content

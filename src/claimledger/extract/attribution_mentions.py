@@ -35,6 +35,7 @@ _HEAD_DROP = frozenset({"cc", "conj", "preconj"})
 """Dropped only under the head: "Moscow and Pyongyang" are two sources, "South Korean and
 Ukrainian officials" one."""
 _KEEP_PREPS = frozenset({"of", "in", "at", "for", "from", "with", "familiar", "close", "inside"})
+_RELATIVE = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PRONOUNS: dict[str, tuple[str, ...]] = {
     "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",),
@@ -159,9 +160,29 @@ class SourceTracker:
         return best
 
     # ------------------------------------------------------------------ resolution
+    def resolve_recent_person(self, head: Token, *, offset: int = 0) -> Resolution | None:
+        """A "he"/"she" no source resolves: the person named last before it in the document."""
+        pos = head.idx + offset
+        full = self.persons.latest(pos)
+        if full is None:
+            return None
+        entry = self.registry.lookup_person(full)
+        k = self._from_entry(entry, mention=full, offset=pos) if entry is not None else \
+            self._add(full, "person", mention=full, offset=pos)
+        mention = Span(start=pos, end=pos + len(head.text), text=head.text)
+        return Resolution(source_id=k.id, kind=k.kind, mention=mention, how="pronoun-person")
+
     def resolve(self, head: Token, *, offset: int = 0) -> Resolution | None:
         """Resolve the noun phrase headed by ``head`` (``offset``: chunk start in the document)."""
         doc = head.doc
+        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.pos_ in ("PROPN", "NOUN"):
+            # "Bay Financial, which said ...": the antecedent speaks; the mention stays the pronoun
+            res = self.resolve(head.head.head, offset=offset)
+            if res is None or head.lower_ == "that":  # "the group that said": the noun phrase is the mention
+                return res
+            pos = head.idx + offset
+            return Resolution(source_id=res.source_id, kind=res.kind, how="relative",
+                              mention=Span(start=pos, end=pos + len(head.text), text=head.text))
         start, end = np_core(head)
         span = doc[start:end]
         text = span.text

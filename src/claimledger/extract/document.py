@@ -112,7 +112,7 @@ def _shift(items: Iterable[Any], offset: int) -> list[Any]:
 class _Assembler:
     """Per-document state while its chunks arrive."""
 
-    def __init__(self, item: ExtractInput, registry: SourceRegistry) -> None:
+    def __init__(self, item: ExtractInput, registry: SourceRegistry, attitudes: bool = False) -> None:
         self.item = item
         self.registry = registry
         persons = PersonIndex(registry)
@@ -120,7 +120,7 @@ class _Assembler:
         self.ctx = ChunkContext(
             document_id=item.document_id, content_hash=item.content_hash,
             published=item.published.isoformat() if item.published else None,
-            tracker=SourceTracker(registry, persons, item.outlet),
+            tracker=SourceTracker(registry, persons, item.outlet), attitudes=attitudes,
         )
         self.find_quantities = _finder("quantities", "find_quantities")
         self.find_times = _finder("times", "find_times")
@@ -163,15 +163,20 @@ def extract_document(text: str, *, document_id: str, content_hash: str, publishe
 
 
 def extract_documents(items: Iterable[ExtractInput], *, registry: SourceRegistry | None = None,
-                      nlp: Language | None = None, batch_size: int = 16) -> Iterator[Extraction]:
-    """:func:`extract_document` over many documents, parsed with ``nlp.pipe``; results in input order."""
+                      nlp: Language | None = None, batch_size: int = 16,
+                      attitudes: bool = False) -> Iterator[Extraction]:
+    """:func:`extract_document` over many documents, parsed with ``nlp.pipe``; results in input order.
+
+    ``attitudes=True`` also frames attitudes of intention, desire, support, perception and
+    decision ("X plans to ...", "X supports Y") as attributions: PolNeAR's definition of an
+    attribution, wider than a claim in GUIDELINES.md; used by eval/polnear_eval.py only."""
     reg = registry or SourceRegistry.load()
     model = nlp or load_nlp()
     pending: list[_Assembler | None] = []
 
     def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
         for item in items:
-            pending.append(_Assembler(item, reg))
+            pending.append(_Assembler(item, reg, attitudes))
             pieces = chunk_text(item.text)
             for off, piece in pieces:
                 yield piece, (len(pending) - 1, off)

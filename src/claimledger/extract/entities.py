@@ -66,6 +66,11 @@ class PersonIndex:
         self._offsets.insert(i, offset)
         self._names.insert(i, self.canonical_full(name))
 
+    def latest(self, offset: int) -> str | None:
+        """The full name mentioned last before ``offset`` (for a "he"/"she" nothing else resolves)."""
+        i = bisect.bisect_left(self._offsets, offset)
+        return self._names[i - 1] if i else None
+
     def resolve(self, name: str, offset: int) -> str:
         """The canonical full name for ``name`` as mentioned at ``offset``."""
         if len(name.split()) >= 2:

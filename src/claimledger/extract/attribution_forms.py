@@ -1,0 +1,211 @@
+"""The attribution frame record, the cue lexicons, and the frames that are not a verb with its
+subject: "according to X", "Source: content" headlines, a quotation closed before "X said.",
+nominal cues ("X's claim that C", "a statement by X", "in X's view, C") and intermediaries.
+
+Lexicons (data/en/reporting_verbs.txt): the first list holds verbs of saying and believing;
+the ``[attitude]`` list holds verbs of intention, desire, support, perception and decision,
+which PolNeAR annotates as attributions but GUIDELINES.md does not treat as statements of the
+actor ("X plans to ..." is the outlet's statement about X).  Those are used only when the caller
+asks for them (``attitudes=True``: the PolNeAR evaluation).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .sources import DATA_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["CUE_NOUNS", "Frame", "according_frame", "attitude_verbs", "headline_frame", "nominal_frames",
+           "preceding_quote", "reporting_verbs", "via_of"]
+
+MAX_QUOTE_BACK_TOKENS = 300
+"""Longest quotation (in tokens) credited to a speaker named after it in the next sentence."""
+_VIA_VERBS = frozenset({"tell", "inform", "brief", "confirm", "say", "write", "explain", "reveal", "admit",
+                        "acknowledge", "disclose", "describe", "state"})
+CUE_NOUNS = frozenset({"claim", "statement", "view", "assertion", "allegation", "suggestion", "argument",
+                       "criticism", "complaint", "concern", "warning", "denial", "promise", "pledge", "vow",
+                       "demand", "assessment", "belief", "position", "remark", "comment", "response",
+                       "announcement", "prediction", "accusation", "charge", "insistence", "admission", "threat",
+                       "proposal", "declaration", "words", "opinion", "message", "contention", "estimate",
+                       "insinuation", "recommendation", "advice", "verdict", "testimony", "call", "appeal"})
+"""Nouns of saying or believing that carry an attribution with a possessive or 'by' source."""
+_ATTITUDE_NOUNS = frozenset({"plan", "hope", "wish", "desire", "support", "decision", "intention", "goal",
+                             "endorsement", "opposition", "preference", "fear", "dream"})
+"""Nouns of intention, desire or support: PolNeAR attributions only (``attitudes=True``)."""
+_IN_NOUNS = frozenset({"view", "words", "opinion", "estimation", "judgment", "judgement", "mind", "eyes"})
+"""'In X's view, C': the content is the rest of the sentence."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Frame:
+    """One attribution in a sentence, in Doc token indices."""
+
+    cue_first: int
+    cue_last: int
+    source: Token | None
+    """Head of the source noun phrase (None for a headline source given as text)."""
+    source_text: str | None = None
+    """Headline source ("Blinken: ..."), when there is no parsed noun phrase."""
+    content: tuple[int, int]
+    """Token range [start, end) of the content."""
+    via: tuple[Token, ...] = ()
+    """Heads of intermediaries, nearest to the source first."""
+    via_any_kind: bool = False
+    """True when ``via`` comes from 'cited ... as saying' / 'citing' (not only outlets)."""
+    verb: Token | None = None
+    """The cue verb (for stance and negation)."""
+    rule: str = "verb"
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_lists() -> tuple[frozenset[str], frozenset[str]]:
+    lines = (DATA_DIR / "reporting_verbs.txt").read_text(encoding="utf-8").splitlines()
+    lists: tuple[set[str], set[str]] = (set(), set())
+    part = 0
+    for line in lines:
+        w = line.strip().lower()
+        if w == "[attitude]":
+            part = 1
+        elif w and not w.startswith("#"):
+            lists[part].add(w)
+    return frozenset(lists[0]), frozenset(lists[1])
+
+
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of verbs of saying and believing (data/en/reporting_verbs.txt, first list)."""
+    return _verb_lists()[0]
+
+
+def attitude_verbs() -> frozenset[str]:
+    """Lemmas of verbs of intention, desire, support, perception and decision (the '[attitude]'
+    list): attributions for PolNeAR, not statements of the actor for GUIDELINES.md."""
+    return _verb_lists()[1]
+
+
+def via_of(tok: Token) -> list[Token]:
+    """Intermediaries of a cue verb: the object of "told"/"confirmed to", "in an interview with"."""
+    out: list[Token] = []
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in ("dative", "dobj") and lemma in ("tell", "inform", "brief") and c.pos_ in ("PROPN", "NOUN"):
+            out.append(c)
+        elif c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in _VIA_VERBS:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    for g in tok.subtree:  # "in/during an interview with CNN", wherever the parser attached it
+        if g.dep_ == "pobj" and g.head.lower_ in ("in", "during", "on") and \
+                g.lemma_.lower() in ("interview", "appearance", "conversation"):
+            for p in g.children:
+                if p.dep_ == "prep" and p.lower_ in ("with", "to", "on"):
+                    out.extend(x for x in p.children if x.dep_ == "pobj")
+            out.extend(x for x in g.children if x.dep_ in ("compound", "poss") and x.pos_ == "PROPN")
+    return out
+
+
+def preceding_quote(sent: Span) -> tuple[int, int] | None:
+    """Token range of a quotation that closes just before ``sent`` ('"...," / Trump said.')."""
+    doc = sent.doc
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text not in ("\u201d", '"'):
+        return None
+    for j in range(i - 1, max(-1, i - MAX_QUOTE_BACK_TOKENS), -1):
+        if doc[j].text in ("\u201c", '"'):
+            return j + 1, i
+        if doc[j].text == "\u201d":
+            return None
+    return None
+
+
+def according_frame(tok: Token, sent: Span) -> Frame | None:
+    """'according to X' (content: the longer side of the sentence)."""
+    to = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if to is None or to.lower_ != "to":
+        return None
+    pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((g for g in tok.subtree if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    a, b = tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1
+    before, after = (sent.start, a), (b, sent.end)
+    content = before if before[1] - before[0] >= after[1] - after[0] else after
+    return Frame(cue_first=tok.i, cue_last=to.i, source=pobj, content=content, rule="according")
+
+
+def headline_frame(sent: Span) -> Frame | None:
+    """'Blinken: US must halt ...' at the start of a line."""
+    doc = sent.doc
+    if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
+        return None
+    colon = next((t for t in sent[:6] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start:
+        return None
+    left = doc[sent.start:colon.i]
+    if not all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
+        return None  # a name, in title case ("Blinken", "The NYT"), not a clause
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[colon.i + 1:sent.end]):
+        return None
+    return Frame(cue_first=colon.i, cue_last=colon.i, source=None, source_text=left.text,
+                 content=(colon.i + 1, sent.end), rule="headline")
+
+
+def _noun_source(noun: Token) -> Token | None:
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return c
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON") and pobj.ent_type_ not in ("DATE", "TIME"):
+                return pobj
+    return None
+
+
+def _noun_content(noun: Token, sent: Span) -> tuple[tuple[int, int], int] | None:
+    """(content, last cue token) of a cue noun."""
+    for c in noun.children:  # "the claim that C"
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return (c.left_edge.i, c.right_edge.i + 1), noun.i
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_ == "be":  # "His concern is that C", "her advice was to ..."
+        for c in head.children:
+            if c.dep_ in ("ccomp", "xcomp", "attr") and c.i > head.i:
+                return (c.left_edge.i, c.right_edge.i + 1), noun.i
+    if noun.dep_ == "pobj" and head.lower_ == "in" and noun.lower_ in _IN_NOUNS:  # "in X's view, C"
+        a, b = head.i, noun.right_edge.i + 1
+        before, after = (sent.start, a), (b, sent.end)
+        return (before if before[1] - before[0] >= after[1] - after[0] else after), noun.i
+    for c in noun.children:  # "declarations of victory", "criticism of the plan"
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on") and c.i == noun.i + 1:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return (pobj.left_edge.i, pobj.right_edge.i + 1), c.i
+    return None
+
+
+def nominal_frames(sent: Span, *, attitudes: bool = False) -> list[Frame]:
+    """Frames whose cue is a noun: "X's claim that C", "a statement by X that C", "in X's view, C"."""
+    out: list[Frame] = []
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in CUE_NOUNS and not (attitudes and lemma in _ATTITUDE_NOUNS):
+            continue
+        source = _noun_source(tok)
+        if source is None:
+            continue
+        found = _noun_content(tok, sent)
+        if found is None:
+            continue
+        content, last = found
+        if content[1] <= content[0] or content[0] <= source.i < content[1]:
+            continue
+        out.append(Frame(cue_first=tok.i, cue_last=last, source=source, content=content, rule="noun"))
+    return out
