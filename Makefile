@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/claimledger --db $(DB) documents
 
 test: $(STAMP)
+	sh scripts/system-deps.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -1,33 +1,35 @@
 """The recipe: ingest → clean → extract → fuse → assess, into the store.
 
 This is the one module that knows the order of the stages.  ``ingest`` streams the inputs, one
-document at a time, each stored in one transaction with everything extracted from it; after the
-batch, the stories the new documents touch are re-fused.  ``rebuild`` runs the same stages again
-over what is stored.
+document at a time: documents already stored unchanged are skipped before any work (so a re-run
+after an interruption resumes); the others are cleaned and extracted in batches (in this process,
+or in ``workers`` processes) and stored one transaction each, in input order; at the end the
+stages that look across documents (fusion, assessment) run over everything stored.  ``rebuild``
+runs the same stages again over what is stored.  ``claimledger batch`` (``batch/``) runs the same
+per-document work on a Dask cluster and stores its results with :func:`store_results`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import clean
-from .clean.neardup import signature
-from .errors import DocumentRejected, ExtractionError, InputError
+from .batch.pool import runner
+from .batch.work import WorkItem, WorkResult
+from .errors import InputError
 from .extract.ids import digest
 from .ingest.inputs import iter_documents
 from .ingest.meta import Metadata
-from .models import CleanDocument, IngestFailure, RawDocument
+from .ingest.warc import Skipped
+from .models import IngestFailure, RawDocument
 from .settings import Settings
 from .store import Store, StoredDocument
-from .store.claims import write_extraction
+from .store.claims import ExtractionRows, write_extraction_rows
 
-if TYPE_CHECKING:
-    from .extract.document import Extraction
-
-__all__ = ["IngestReport", "document_id", "ingest", "rebuild"]
+__all__ = ["EXTRACT_BATCH", "IngestReport", "document_id", "fuse_store", "ingest", "rebuild", "record_failure",
+           "skip", "store_results"]
 
 Progress = Callable[[str, str], None]
 """Called after each input with (input name, outcome): the CLI draws its progress bar from it."""
@@ -43,6 +45,8 @@ class IngestReport:
     duplicates: dict[str, str] = field(default_factory=dict)
     """document id -> the earlier document it nearly duplicates."""
     failures: list[IngestFailure] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """reason -> how many input items were not documents (crawled pages that are no articles)."""
 
     @property
     def ok(self) -> bool:
@@ -51,7 +55,7 @@ class IngestReport:
     def as_dict(self) -> dict[str, object]:
         return {
             "new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged),
-            "failed": len(self.failures), "duplicates": dict(self.duplicates),
+            "failed": len(self.failures), "skipped": dict(self.skipped), "duplicates": dict(self.duplicates),
             "failures": [{"input": f.input, "stage": f.stage, "reason": f.reason} for f in self.failures],
         }
 
@@ -63,55 +67,13 @@ def document_id(source_key: str, content_hash: str) -> str:
 
 EXTRACT_BATCH = 16
 """Documents cleaned, then parsed together with ``nlp.pipe``, then stored one transaction each.
-16 keeps memory flat (a batch of 16 long articles is a few MB) while giving spaCy full batches."""
+16 keeps memory flat (a batch of 16 long articles is a few MB) while giving spaCy full batches;
+with ``--workers N`` it is also the unit of work sent to a worker process."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Work:
-    doc_id: str
-    raw: RawDocument
-    cleaned: CleanDocument
-    replace: bool
-
-
-class _Stages:
-    """What a run loads once: the spaCy model and the source registry (lazily, on first use)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._nlp: Any = None
-        self._registry: Any = None
-
-    def extract(self, batch: list[_Work]) -> list[Extraction | ExtractionError]:
-        from .extract.document import ExtractInput, extract_documents
-        from .extract.nlp import load_nlp
-        from .extract.sources import SourceRegistry
-
-        if self._nlp is None:
-            self._nlp = load_nlp()
-            self._registry = SourceRegistry.load(self.settings.source_registry)
-        items = [ExtractInput(text=w.cleaned.text, document_id=w.doc_id, content_hash=w.cleaned.content_hash,
-                              published=_date(w.raw.published), outlet=w.raw.outlet) for w in batch]
-        try:
-            return list(extract_documents(items, registry=self._registry, nlp=self._nlp))
-        except Exception:
-            pass
-        out: list[Extraction | ExtractionError] = []
-        for w, item in zip(batch, items, strict=True):
-            try:
-                out.extend(extract_documents([item], registry=self._registry, nlp=self._nlp))
-            except Exception as e:
-                out.append(ExtractionError(f"{w.raw.input_name}: extraction failed ({type(e).__name__}: {e})"))
-        return out
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if value else None
-
-
-def _prepare(raw: RawDocument, *, store: Store, settings: Settings, report: IngestReport,
-             replace: bool = False) -> _Work | None:
-    """Clean one document unless the store already holds it unchanged (then None)."""
+def _prepare(raw: RawDocument, *, store: Store, report: IngestReport, replace: bool = False) -> WorkItem | None:
+    """The work for one document, unless the store already holds it unchanged (then None): a
+    re-run after an interruption skips what was committed before any cleaning or extraction."""
     doc_id = document_id(raw.source_key, clean.content_hash(raw.text))
     if not replace and store.has_document(doc_id):
         meta = store.get_document_meta(doc_id)
@@ -119,39 +81,42 @@ def _prepare(raw: RawDocument, *, store: Store, settings: Settings, report: Inge
                         source_path=raw.source_key):
             report.unchanged.append(doc_id)
             return None
-    cleaned = clean.run(raw)
-    if len(cleaned.text.strip()) < settings.min_document_chars:
-        raise DocumentRejected(raw.input_name or raw.source_key,
-                               f"empty page: {len(cleaned.text.strip())} characters left after cleaning "
-                               f"(min_document_chars {settings.min_document_chars})", stage="clean")
-    return _Work(doc_id, raw, cleaned, replace)
+    return WorkItem(doc_id=doc_id, raw=raw, replace=replace)
 
 
-def _flush(batch: list[_Work], *, stages: _Stages, store: Store, settings: Settings, report: IngestReport,
-           progress: Progress | None) -> None:
-    """Extract a batch together, then store each document whole, in its own transaction."""
-    if not batch:
-        return
-    results: list[Extraction | ExtractionError | None] = (
-        list(stages.extract(batch)) if settings.extraction else [None] * len(batch))
-    for w, ex in zip(batch, results, strict=True):
-        if isinstance(ex, ExtractionError):
-            _fail(InputError(w.raw.input_name or w.raw.source_key, str(ex), stage="extract"), store, report, progress)
+def store_results(results: Iterable[WorkResult], *, store: Store, settings: Settings, report: IngestReport,
+                  progress: Progress | None = None) -> None:
+    """Store each processed document whole (document, bands, claims), in its own transaction."""
+    for res in results:
+        raw = res.item.raw
+        if res.failure is not None or res.cleaned is None:
+            failure = res.failure or IngestFailure(input=raw.input_name or raw.source_key, stage="clean",
+                                                   reason="nothing to store")
+            record_failure(failure, store, report, progress)
             continue
-        sig = signature(w.cleaned.text)
         extras = None
-        if ex is not None:
-            def extras(c: Any, doc_id: str, ex: Extraction = ex, outlet: str | None = w.raw.outlet) -> None:
-                write_extraction(c, doc_id, ex, outlet=outlet)
-        result = store.save_document(w.doc_id, w.cleaned, minhash=sig.hashvalues, bands=sig.bands,
-                                     source_path=w.raw.source_key, neardup_threshold=settings.neardup_threshold,
-                                     replace=w.replace, write_extras=extras)
-        getattr(report, result.status).append(w.doc_id)
+        if res.rows is not None:
+            def extras(c: Any, doc_id: str, rows: ExtractionRows = res.rows) -> None:
+                write_extraction_rows(c, doc_id, rows)
+        try:
+            result = store.save_document(res.item.doc_id, res.cleaned, minhash=res.minhash, bands=res.bands,
+                                         source_path=raw.source_key, neardup_threshold=settings.neardup_threshold,
+                                         replace=res.item.replace, write_extras=extras)
+        except InputError as e:
+            _fail(e, store, report, progress)
+            continue
+        getattr(report, result.status).append(res.item.doc_id)
         if result.duplicate_of:
-            report.duplicates[w.doc_id] = result.duplicate_of
+            report.duplicates[res.item.doc_id] = result.duplicate_of
         if progress:
-            progress(w.raw.input_name or w.raw.source_key, result.status)
-    batch.clear()
+            progress(raw.input_name or raw.source_key, result.status)
+
+
+def skip(item: Skipped, report: IngestReport, progress: Progress | None) -> None:
+    """Count an input item that is deliberately not a document (a crawled page that is no article)."""
+    report.skipped[item.reason] = report.skipped.get(item.reason, 0) + 1
+    if progress:
+        progress(item.input, "skipped")
 
 
 def fuse_store(store: Store, settings: Settings) -> None:
@@ -161,43 +126,59 @@ def fuse_store(store: Store, settings: Settings) -> None:
     from . import fuse
     from .store.fusion_io import load_fusion_input, write_fusion
 
-    documents, sources, claims = load_fusion_input(store)
-    write_fusion(store, fuse.run(documents, sources, claims, settings=settings))
+    with store.fusion_lock():  # the last of concurrent runs to fuse reads everything all of them stored
+        documents, sources, claims = load_fusion_input(store)
+        fusion = fuse.run(documents, sources, claims, settings=settings)
+        del documents, claims
+        with store.writes_paused():
+            write_fusion(store, fusion)
 
 
 def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metadata | None = None,
-           progress: Progress | None = None) -> IngestReport:
-    """Ingest every input named by ``args`` into ``store``; one bad input never stops the batch."""
+           progress: Progress | None = None, workers: int = 1) -> IngestReport:
+    """Ingest every input named by ``args`` into ``store``; one bad input never stops the batch.
+
+    ``workers`` > 1 extracts in that many worker processes; the ledger is the same as with one.
+    """
     report = IngestReport()
-    stages = _Stages(settings)
-    batch: list[_Work] = []
-    for item in iter_documents(args, settings=settings, meta=meta):
-        if isinstance(item, InputError):
-            _fail(item, store, report, progress)
-            continue
-        try:
-            work = _prepare(item, store=store, settings=settings, report=report)
-        except InputError as e:
-            _fail(e, store, report, progress)
-            continue
-        if work is None:
-            if progress:
-                progress(item.input_name or item.source_key, "unchanged")
-            continue
-        batch.append(work)
-        if len(batch) >= EXTRACT_BATCH:
-            _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
-    _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
+    batch: list[WorkItem] = []
+    with runner(settings, workers) as run:
+        for item in iter_documents(args, settings=settings, meta=meta):
+            if isinstance(item, Skipped):
+                skip(item, report, progress)
+                continue
+            if isinstance(item, InputError):
+                _fail(item, store, report, progress)
+                continue
+            work = _prepare(item, store=store, report=report)
+            if work is None:
+                if progress:
+                    progress(item.input_name or item.source_key, "unchanged")
+                continue
+            batch.append(work)
+            if len(batch) >= EXTRACT_BATCH:
+                run.submit(batch)
+                batch = []
+                for results in run.ready():
+                    store_results(results, store=store, settings=settings, report=report, progress=progress)
+        if batch:
+            run.submit(batch)
+        for results in run.drain():
+            store_results(results, store=store, settings=settings, report=report, progress=progress)
     fuse_store(store, settings)
     return report
 
 
 def _fail(e: InputError, store: Store, report: IngestReport, progress: Progress | None) -> None:
-    f = IngestFailure(input=e.input, stage=e.stage, reason=e.reason)
+    record_failure(IngestFailure(input=e.input, stage=e.stage, reason=e.reason), store, report, progress)
+
+
+def record_failure(f: IngestFailure, store: Store, report: IngestReport, progress: Progress | None) -> None:
+    """Record a failed input in the report and the store (the batch goes on)."""
     report.failures.append(f)
     store.record_failure(f)
     if progress:
-        progress(e.input, "failed")
+        progress(f.input, "failed")
 
 
 def _raw_of(d: StoredDocument) -> RawDocument:
@@ -206,21 +187,23 @@ def _raw_of(d: StoredDocument) -> RawDocument:
                        url=d.url, format=d.format)
 
 
-def rebuild(*, store: Store, settings: Settings, progress: Progress | None = None) -> IngestReport:
+def rebuild(*, store: Store, settings: Settings, progress: Progress | None = None, workers: int = 1) -> IngestReport:
     """Run every stage again over the stored documents (after rules or models changed)."""
     report = IngestReport()
-    stages = _Stages(settings)
-    batch: list[_Work] = []
-    for d in store.iter_documents():
-        try:
-            work = _prepare(_raw_of(d), store=store, settings=settings, report=report, replace=True)
-        except InputError as e:
-            _fail(e, store, report, progress)
-            continue
-        if work is not None:
-            batch.append(work)
-        if len(batch) >= EXTRACT_BATCH:
-            _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
-    _flush(batch, stages=stages, store=store, settings=settings, report=report, progress=progress)
+    batch: list[WorkItem] = []
+    with runner(settings, workers) as run:
+        for d in store.iter_documents():
+            work = _prepare(_raw_of(d), store=store, report=report, replace=True)
+            if work is not None:
+                batch.append(work)
+            if len(batch) >= EXTRACT_BATCH:
+                run.submit(batch)
+                batch = []
+                for results in run.ready():
+                    store_results(results, store=store, settings=settings, report=report, progress=progress)
+        if batch:
+            run.submit(batch)
+        for results in run.drain():
+            store_results(results, store=store, settings=settings, report=report, progress=progress)
     fuse_store(store, settings)
     return report

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import ClaimLedgerError
-from . import claims, documents, export, ingest, rebuild, report, show, summary
+from . import batch, claims, documents, export, ingest, rebuild, report, show, summary
 
 __all__ = ["cli", "main"]
 
@@ -27,7 +27,7 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, as_
     ctx.obj = {"db": db, "config": config, "quiet": quiet, "as_json": as_json}
 
 
-for _module in (ingest, documents, show, claims, summary, report, export, rebuild):
+for _module in (ingest, batch, documents, show, claims, summary, report, export, rebuild):
     cli.add_command(_module.command)
 
 

@@ -1,12 +1,15 @@
 """The store: a small API over SQLAlchemy; SQL stays in this package.
 
 ``Store.open(location)`` takes a SQLite file path (the embedded default, WAL mode) or an
-SQLAlchemy URL, brings the schema up to date with the recorded Alembic migrations, and hands
-out the operations the pipeline and the CLI need.  Each document is written in one transaction.
+SQLAlchemy URL (``postgresql://user@host/db`` for a shared PostgreSQL store: the same API, the
+same migrations), brings the schema up to date with the recorded Alembic migrations, and hands
+out the operations the pipeline and the CLI need.  Each document is written in one transaction
+holding the store's write lock (see ``locks.py``), so concurrent writers lose nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
@@ -15,12 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..errors import StoreError
+from ..errors import DocumentRejected, StoreError
 from ..models import CleanDocument, IngestFailure, Removal, Segment
+from . import locks
 from . import schema as t
 
 __all__ = ["SaveResult", "Store", "StoredDocument", "database_url"]
@@ -58,8 +62,15 @@ class SaveResult:
     duplicate_of: str | None = None
 
 
+_PG_SCHEMES = ("postgresql://", "postgres://")
+"""PostgreSQL URLs without a driver: claimledger's driver is psycopg 3 (the ``scale`` extra)."""
+
+
 def database_url(location: str) -> str:
-    """A path becomes a SQLite URL; URLs pass through."""
+    """A path becomes a SQLite URL; ``postgresql://`` gets the psycopg driver; other URLs pass through."""
+    for scheme in _PG_SCHEMES:
+        if location.startswith(scheme):
+            return "postgresql+psycopg://" + location.removeprefix(scheme)
     if "://" in location:
         return location
     return f"sqlite:///{Path(location).expanduser()}"
@@ -105,7 +116,10 @@ class Store:
                 parent = Path(url.removeprefix("sqlite:///")).parent
                 if not parent.is_dir():
                     raise StoreError(f"cannot open store {location}: folder {parent} does not exist")
-            engine = create_engine(url, future=True)
+            if url.startswith("postgresql"):
+                engine = create_engine(url, future=True, pool_pre_ping=True)
+            else:
+                engine = create_engine(url, future=True)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             store = cls(engine, location)
@@ -113,17 +127,30 @@ class Store:
             return store
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open store {location}: {e.__class__.__name__}: {e}") from e
+        except ModuleNotFoundError as e:
+            raise StoreError(f"cannot open store {location}: the database driver {e.name} is not installed "
+                             "(PostgreSQL needs the 'scale' extra: pip install 'claimledger[scale]')") from e
 
     def migrate(self) -> None:
-        """Run every migration not yet recorded, each once, in a transaction."""
+        """Run every migration not yet recorded, each once, in a transaction (two processes opening
+        a new store at once: the second waits on the first's lock, then finds nothing to do)."""
         from alembic import command
         from alembic.config import Config
 
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("claimledger.store") / "migrations"))
         with self.engine.begin() as conn:
+            locks.lock_for_migration(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def fusion_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Held by one run at a time while it reads the store, fuses and writes the fusion back."""
+        return locks.fusion_lock(self.engine)
+
+    def writes_paused(self) -> contextlib.AbstractContextManager[None]:
+        """While held, no other process writes a document (fusion writes then)."""
+        return locks.writes_paused(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -153,47 +180,61 @@ class Store:
         cleaning rules changed).
         """
         raw = clean.raw
+        try:
+            return locks.retrying(lambda: self._save(doc_id, clean, minhash=minhash, bands=bands,
+                                                     source_path=source_path, neardup_threshold=neardup_threshold,
+                                                     write_extras=write_extras, replace=replace))
+        except IntegrityError as e:
+            # another writer stored the same document first (same id): nothing is lost
+            if self.has_document(doc_id):
+                return SaveResult(id=doc_id, status="unchanged")
+            raise DocumentRejected(raw.input_name or raw.source_key,
+                                   f"conflicts with records already stored: {str(e.orig).splitlines()[0]}",
+                                   stage="store") from e
+        except SQLAlchemyError as e:
+            raise StoreError(f"could not store document {raw.source_key}: {e.__class__.__name__}: {e}") from e
+
+    def _save(self, doc_id: str, clean: CleanDocument, *, minhash: bytes, bands: Sequence[str],
+              source_path: str | None, neardup_threshold: float, write_extras: Any, replace: bool) -> SaveResult:
+        raw = clean.raw
         meta = dict(outlet=raw.outlet, title=raw.title, published=raw.published, url=raw.url,
                     source_path=source_path)
-        try:
-            with self.engine.begin() as c:
-                existing = c.execute(select(t.documents.c.id, t.documents.c.outlet, t.documents.c.title,
-                                            t.documents.c.published, t.documents.c.url,
-                                            t.documents.c.source_path)
-                                     .where(t.documents.c.id == doc_id)).first()
-                now = _now()
-                if existing is not None:
-                    old = dict(existing._mapping)
-                    old.pop("id")
-                    if old == meta and not replace:
-                        return SaveResult(id=doc_id, status="unchanged")
-                    c.execute(update(t.documents).where(t.documents.c.id == doc_id).values(
-                        **meta, published_inferred=raw.published_inferred, updated_at=now,
-                        **self._text_values(clean, minhash)))
-                    if replace:
-                        c.execute(delete(t.document_bands).where(t.document_bands.c.document_id == doc_id))
-                        if bands:
-                            c.execute(insert(t.document_bands),
-                                      [{"band": b, "document_id": doc_id} for b in bands])
-                    if write_extras is not None:
-                        write_extras(c, doc_id)
-                    dup = self._link_near_duplicates(c, doc_id, bands, minhash, neardup_threshold)
-                    return SaveResult(id=doc_id, status="updated", duplicate_of=dup)
-                c.execute(insert(t.documents).values(
-                    id=doc_id, source_key=raw.source_key, **meta, published_inferred=raw.published_inferred,
-                    content_hash=clean.content_hash, format=raw.format, encoding=raw.encoding,
-                    raw_text=raw.text, **self._text_values(clean, minhash),
-                    duplicate_of=None, story_id=None, extraction=None,
-                    ingested_at=now, updated_at=now,
-                ))
-                if bands:
-                    c.execute(insert(t.document_bands), [{"band": b, "document_id": doc_id} for b in bands])
+        with locks.write_transaction(self.engine) as c:
+            existing = c.execute(select(t.documents.c.id, t.documents.c.outlet, t.documents.c.title,
+                                        t.documents.c.published, t.documents.c.url,
+                                        t.documents.c.source_path)
+                                 .where(t.documents.c.id == doc_id)).first()
+            now = _now()
+            if existing is not None:
+                old = dict(existing._mapping)
+                old.pop("id")
+                if old == meta and not replace:
+                    return SaveResult(id=doc_id, status="unchanged")
+                c.execute(update(t.documents).where(t.documents.c.id == doc_id).values(
+                    **meta, published_inferred=raw.published_inferred, updated_at=now,
+                    **self._text_values(clean, minhash)))
+                if replace:
+                    c.execute(delete(t.document_bands).where(t.document_bands.c.document_id == doc_id))
+                    if bands:
+                        c.execute(insert(t.document_bands),
+                                  [{"band": b, "document_id": doc_id} for b in bands])
                 if write_extras is not None:
                     write_extras(c, doc_id)
                 dup = self._link_near_duplicates(c, doc_id, bands, minhash, neardup_threshold)
-                return SaveResult(id=doc_id, status="new", duplicate_of=dup)
-        except SQLAlchemyError as e:
-            raise StoreError(f"could not store document {raw.source_key}: {e.__class__.__name__}: {e}") from e
+                return SaveResult(id=doc_id, status="updated", duplicate_of=dup)
+            c.execute(insert(t.documents).values(
+                id=doc_id, source_key=raw.source_key, **meta, published_inferred=raw.published_inferred,
+                content_hash=clean.content_hash, format=raw.format, encoding=raw.encoding,
+                raw_text=raw.text, **self._text_values(clean, minhash),
+                duplicate_of=None, story_id=None, extraction=None,
+                ingested_at=now, updated_at=now,
+            ))
+            if bands:
+                c.execute(insert(t.document_bands), [{"band": b, "document_id": doc_id} for b in bands])
+            if write_extras is not None:
+                write_extras(c, doc_id)
+            dup = self._link_near_duplicates(c, doc_id, bands, minhash, neardup_threshold)
+            return SaveResult(id=doc_id, status="new", duplicate_of=dup)
 
     @staticmethod
     def _text_values(clean: CleanDocument, minhash: bytes) -> dict[str, Any]:
@@ -262,7 +303,7 @@ class Store:
 
     def count_documents(self) -> int:
         with self.engine.connect() as c:
-            return len(c.execute(select(t.documents.c.id)).all())
+            return int(c.execute(select(func.count()).select_from(t.documents)).scalar_one())
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as c:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from ..fuse.records import Fusion, FuseClaim, FuseDocument, FuseSource
+from ..fuse.records import FuseClaim, FuseDocument, FuseSource, Fusion
 from . import schema as t
 from .db import Store
 
