@@ -29,9 +29,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .attribution_forms import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
     Frame,
     according_frame,
+    adjective_frames,
     attitude_verbs,
+    cue_lemma,
     headline_frame,
     nominal_frames,
     preceding_quote,
@@ -64,9 +68,9 @@ _COMMIT = frozenset({"promise", "pledge", "vow", "threaten", "offer", "swear"})
 """Commitments: 'X pledged support', 'X promised to C' state what X will do (the outlet's statement
 about X in GUIDELINES.md), so their object or infinitive is content only with ``attitudes``;
 'X vowed that C' is a statement in either mode."""
-_XCOMP_CUES = frozenset({"decline", "refuse", "promise", "pledge", "vow", "threaten", "agree", "offer", "propose",
-                         "ask", "urge", "encourage", "warn", "advise", "persuade", "convince", "remind", "instruct",
-                         "request", "demand", "call", "plead", "appeal", "swear", "claim"})
+_XCOMP_CUES = frozenset({"tell", "decline", "refuse", "promise", "pledge", "vow", "threaten", "agree", "offer",
+                         "propose", "ask", "urge", "encourage", "warn", "advise", "persuade", "convince", "remind",
+                         "instruct", "request", "demand", "call", "plead", "appeal", "swear", "claim"})
 """Verbs whose infinitive is what is said ("promised to end ...", "urged Congress to act")."""
 _PREPS: dict[str, frozenset[str]] = {
     "about": frozenset(), "against": frozenset(),
@@ -84,6 +88,9 @@ _PREPS: dict[str, frozenset[str]] = {
 """Prepositions whose object is what is said, and the verbs taking them (empty: any cue verb)."""
 _GROUP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
+_WRITER = frozenset({"i", "you"})
+"""Outside a quotation (``quoted`` known) "I think ..." is the writer and "you" the reader: the
+outlet's voice, not a source."""
 MAX_CONJ_SOURCES = 3
 """'Moscow and Pyongyang deny ...': one claim per conjoined source, at most this many."""
 _SPEECH = frozenset({"say", "add", "tell", "write", "state", "remark", "explain", "continue", "insist", "conclude",
@@ -128,23 +135,27 @@ def _subject(tok: Token) -> Token | None:
             tok.tag_ == "VBG" and tok.dep_ == "advcl")):  # "..., adding that", "X smiled, telling the crowd"
         return _subject(tok.head)
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and \
-            tok.doc[tok.i - 1].text not in (",", "\u201d", '"'):  # "X caucused ... and says C" (not "C, said X")
+            tok.doc[tok.i - 1].text not in (",", *CLOSE_QUOTES):  # "X caucused ... and says C" (not "C, said X")
         return _subject(tok.head)
+    for c in tok.children:  # "About 4 in 10 say C", "42% say C": a figure the parser did not make the subject
+        if c.i < tok.i and c.right_edge.i == tok.i - 1 and c.dep_ in ("nummod", "npadvmod", "dep") and \
+                any(t.pos_ == "NUM" for t in c.subtree):
+            return c
     return None
 
 
 def _inverted(tok: Token) -> Token | None:
     """'C, reported Daily NK' / 'C, said the official': the source after the verb."""
     doc = tok.doc
-    if tok.i == 0 or doc[tok.i - 1].text not in (",", "\u201d", '"') or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+    if tok.i == 0 or doc[tok.i - 1].text not in (",", *CLOSE_QUOTES) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     nxt = tok.i + 1
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubj", "attr") and c.left_edge.i == nxt and c.pos_ in ("PROPN", "NOUN", "PRON"):
             return c
     # the parser hung the verb elsewhere ('"...," said Pavone.'): a noun phrase ending the sentence
-    if doc[tok.i - 1].text in ("\u201d", '"') and tok.lemma_.lower() in _SPEECH:
-        end = tok.sent.end
+    if doc[tok.i - 1].text in CLOSE_QUOTES and tok.lemma_.lower() in _SPEECH:
+        end = next((t.i for t in doc[nxt:tok.sent.end] if t.text in (",", "(", "\u2014")), tok.sent.end)
         while end > nxt and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         span = doc[nxt:end]
@@ -167,13 +178,14 @@ def _detached_subject(tok: Token, sent: Span) -> Token | None:
     return None
 
 
-def _prep_content(tok: Token, lemma: str) -> tuple[tuple[int, int], int] | None:
-    """'X called for C', 'X talked about C': (content, last cue token)."""
+def _prep_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[tuple[int, int], int] | None:
+    """'X called for C', 'X talked about C': (content, last cue token).  With ``attitudes`` any
+    cue verb takes any of these prepositions ("X is relying on C", "X pivoted to C")."""
     for c in tok.children:
         if c.dep_ != "prep" or c.i < tok.i:
             continue
         verbs = _PREPS.get(c.lower_)
-        if verbs is None or (verbs and lemma not in verbs):
+        if verbs is None or (verbs and lemma not in verbs and not attitudes):
             continue
         pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
         if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
@@ -196,8 +208,8 @@ def _object_content(tok: Token, lemma: str) -> tuple[int, int] | None:
 
 
 def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = False) -> tuple[int, int] | None:
-    lemma = tok.lemma_.lower()
-    attitude = attitudes and (lemma in attitude_verbs() or lemma in _COMMIT)
+    lemma = cue_lemma(tok)
+    attitude = attitudes and (lemma in attitude_verbs() or lemma in _COMMIT or lemma in reporting_verbs())
     committed = lemma in _COMMIT and not attitudes
     for c in tok.children:
         if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and (lemma in _XCOMP_CUES or attitude) and not committed):
@@ -214,6 +226,10 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
         found = _object_content(tok, lemma)
         if found is not None:
             return found
+    if attitude and any(c.dep_ == "agent" for c in tok.children):  # "C is backed by X"
+        patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None:
+            return _subtree_range(patient)
     # "C, as reported by X", "As X noted, C": the clause the reporting verb modifies
     if tok.dep_ == "advcl" and not any(c.dep_ in ("dobj", "xcomp") for c in tok.children) and (
             any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or tok.doc[tok.i - 1].lower_ == "as"):
@@ -229,7 +245,7 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
                 a, b = tok.right_edge.i + 1, sent.end
             return a, b
         fronted = [c for c in tok.children if c.i < left and c.dep_ in ("ccomp", "advcl", "dep", "parataxis")]
-        if fronted or any(t.text in ",\u201d\"" for t in sent.doc[max(sent.start, left - 2):left]):
+        if fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(sent.start, left - 2):left]):
             return sent.start, left
     return None
 
@@ -265,7 +281,7 @@ def _colon_next(tok: Token, sent: Span) -> tuple[int, int] | None:
     if not rest or rest[0].text != ":" or any(not t.is_punct for t in rest):
         return None
     k = rest[0].i + 1
-    while k < len(doc) and (doc[k].is_space or (doc[k].is_punct and doc[k].text not in "\u201c\"")):
+    while k < len(doc) and (doc[k].is_space or (doc[k].is_punct and doc[k].text not in OPEN_QUOTES)):
         k += 1
     if k >= len(doc):
         return None
@@ -292,6 +308,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
     if head is not None:
         frames.append(head)
     frames.extend(nominal_frames(sent, attitudes=attitudes))
+    if attitudes:
+        frames.extend(adjective_frames(sent))
     cited_heads: set[int] = set()
     for tok in sent:
         low = tok.lower_
@@ -300,7 +318,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             if f is not None:
                 frames.append(f)
             continue
-        lemma = tok.lemma_.lower()
+        lemma = cue_lemma(tok)
         if tok.pos_ not in ("VERB", "AUX") or lemma not in verbs:
             continue
         if lemma == "cite":
@@ -314,7 +332,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
             subj = _detached_subject(tok, sent)
         last = tok.i
-        if subj is not None and tok.i > 0 and tok.doc[tok.i - 1].text in ("\u201d", '"') \
+        if subj is not None and tok.i > 0 and tok.doc[tok.i - 1].text in CLOSE_QUOTES \
                 and _inverted(tok) is not None:  # '"C," said X' parsed with a subject inside C
             subj = None
         if subj is None and (subj := _inverted(tok)) is not None:
@@ -329,7 +347,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             content = _colon_next(tok, sent)  # 'X said:' / C
         if content is None and lemma in _SPEECH:
             content = preceding_quote(sent)  # '"C." / X said.'
-        if content is None and (found := _prep_content(tok, lemma)) is not None:
+        if content is None and (found := _prep_content(tok, lemma, attitudes)) is not None:
             content, last = found
         if content is None or content[0] <= subj.i < content[1]:
             continue
@@ -339,7 +357,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
             frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok))
     frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)
-              and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))]
+              and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))
+              and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER)]
     out: list[Frame] = []
     for f in frames:
         a, b = _trim(sent, *f.content)
@@ -360,7 +379,8 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
         if not inside:
             keep.append(f)
     verbs = [f for f in keep if f.rule != "according"]
-    if verbs:
+    if verbs and all(f.verb is None or cue_lemma(f.verb) in reporting_verbs() for f in verbs):
+        # "X said C, according to Reuters": Reuters relays X (not an attitude: "backed by ..., according to")
         acc = [f for f in keep if f.rule == "according" and f.source is not None]
         if acc:
             extra = tuple(a.source for a in acc if a.source is not None)

@@ -20,11 +20,17 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["CUE_NOUNS", "Frame", "according_frame", "attitude_verbs", "headline_frame", "nominal_frames",
+__all__ = ["CLOSE_QUOTES", "CUE_NOUNS", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
+           "attitude_adjectives", "attitude_verbs", "cue_lemma", "dash_frame", "headline_frame", "nominal_frames",
            "preceding_quote", "reporting_verbs", "via_of"]
 
+CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
+"""Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
+OPEN_QUOTES = frozenset({"\u201c", '"', "``", "''"})
 MAX_QUOTE_BACK_TOKENS = 300
 """Longest quotation (in tokens) credited to a speaker named after it in the next sentence."""
+MAX_SIGNATURE_TOKENS = 12
+"""Longest '- Name, title' line taken as the signature of the quotation above it."""
 _VIA_VERBS = frozenset({"tell", "inform", "brief", "confirm", "say", "write", "explain", "reveal", "admit",
                         "acknowledge", "disclose", "describe", "state"})
 CUE_NOUNS = frozenset({"claim", "statement", "view", "assertion", "allegation", "suggestion", "argument",
@@ -62,18 +68,64 @@ class Frame:
     rule: str = "verb"
 
 
+_SECTIONS = {"[attitude]": 1, "[adjective]": 2}
+
+
 @functools.lru_cache(maxsize=1)
-def _verb_lists() -> tuple[frozenset[str], frozenset[str]]:
+def _verb_lists() -> tuple[frozenset[str], ...]:
     lines = (DATA_DIR / "reporting_verbs.txt").read_text(encoding="utf-8").splitlines()
-    lists: tuple[set[str], set[str]] = (set(), set())
+    lists: tuple[set[str], ...] = (set(), set(), set())
     part = 0
     for line in lines:
         w = line.strip().lower()
-        if w == "[attitude]":
-            part = 1
+        if w in _SECTIONS:
+            part = _SECTIONS[w]
         elif w and not w.startswith("#"):
             lists[part].add(w)
-    return frozenset(lists[0]), frozenset(lists[1])
+    return tuple(frozenset(x) for x in lists)
+
+
+def attitude_adjectives() -> frozenset[str]:
+    """Adjectives of attitude ('[adjective]' list): "X is optimistic that C" (PolNeAR only)."""
+    return _verb_lists()[2]
+
+
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma, with a final 'e' the small model's lemmatiser drops ("hoping" -> "hop")."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_ != lemma and tok.lower_.startswith(lemma) and lemma + "e" in reporting_verbs() | attitude_verbs():
+        return lemma + "e"
+    return lemma
+
+
+def adjective_frames(sent: Span) -> list[Frame]:
+    """"X is optimistic that C", "X is eager to C", "X was skeptical of C" (``attitudes`` only)."""
+    out: list[Frame] = []
+    for tok in sent:
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "attr") or tok.lemma_.lower() not in attitude_adjectives():
+            continue
+        cop = tok.head
+        subj = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in ("it", "there") or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        content: tuple[int, int] | None = None
+        last = tok.i
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp"):
+                content = (c.left_edge.i, c.right_edge.i + 1)
+            elif c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "to", "with", "that", "in"):
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content, last = (pobj.left_edge.i, pobj.right_edge.i + 1), c.i
+            if content is not None:
+                break
+        if content is None or content[0] <= subj.i < content[1]:
+            continue
+        first = cop.i if cop.i < tok.i else tok.i
+        out.append(Frame(cue_first=first, cue_last=last, source=subj, content=content, verb=cop, rule="adjective"))
+    return out
 
 
 def reporting_verbs() -> frozenset[str]:
@@ -112,14 +164,33 @@ def preceding_quote(sent: Span) -> tuple[int, int] | None:
     i = sent.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text not in ("\u201d", '"'):
+    if i < 0 or doc[i].text not in CLOSE_QUOTES:
         return None
     for j in range(i - 1, max(-1, i - MAX_QUOTE_BACK_TOKENS), -1):
-        if doc[j].text in ("\u201c", '"'):
+        if doc[j].text in OPEN_QUOTES:
             return j + 1, i
         if doc[j].text == "\u201d":
             return None
     return None
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_NAME_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "PART"})
+
+
+def dash_frame(u: Span) -> Frame | None:
+    """A quotation signed on its own line: '"C." / - Bernie Sanders.' (source: the name)."""
+    toks = [t for t in u if not t.is_space]
+    if len(toks) < 2 or toks[0].text not in _DASHES or len(toks) > MAX_SIGNATURE_TOKENS:
+        return None
+    name = [t for t in toks[1:] if not t.is_punct]
+    if not name or not name[0].text[:1].isupper() or any(t.pos_ not in _NAME_POS for t in name):
+        return None
+    content = preceding_quote(u)
+    if content is None:
+        return None
+    head = u.doc[name[0].i:name[-1].i + 1].root
+    return Frame(cue_first=toks[0].i, cue_last=toks[0].i, source=head, content=content, rule="dash")
 
 
 def according_frame(tok: Token, sent: Span) -> Frame | None:
