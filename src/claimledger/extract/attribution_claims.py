@@ -334,7 +334,7 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) ->
         quote = inner[2 if inner.startswith("''") else 1:-2 if inner.endswith("''") else -1]
         break
     key = d.source_id or ""
-    cid = claim_id(ctx.content_hash, A, B, key)
+    cid = claim_id(ctx.document_id, A, B, key)
     if any(c.id == cid for c in ctx.claims):
         return
     ctx.claims.append(Claim(

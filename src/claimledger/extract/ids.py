@@ -15,9 +15,11 @@ def digest(*parts: str, length: int = 16) -> str:
     return h.hexdigest()[:length]
 
 
-def claim_id(content_hash: str, start: int, end: int, source_key: str = "") -> str:
-    """A claim's id: unchanged while the document's text (hence ``content_hash``) is unchanged."""
-    return "c_" + digest(content_hash, str(start), str(end), source_key)
+def claim_id(document_id: str, start: int, end: int, source_key: str = "") -> str:
+    """A claim's id, from its document's id (itself derived from the document's location and the
+    hash of its text) and its span: unchanged while the document's text is unchanged, and distinct
+    for two copies of one text under different URLs (two documents, two sets of claims)."""
+    return "c_" + digest(document_id, str(start), str(end), source_key)
 
 
 def _fold(name: str) -> str:
