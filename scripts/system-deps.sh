@@ -1,19 +1,18 @@
 #!/bin/sh
-# System packages the tests need (Debian/Ubuntu), installed when missing; `make test` calls this.
-#   postgresql: tests/pg.py starts a throwaway PostgreSQL server (initdb + pg_ctl) for the store tests.
-# Needs root to install; without root it only says what is missing (tests/pg.py then skips PostgreSQL tests).
+# System packages the tests need (Debian), installed when missing; `make test` calls this.
+#   postgresql          tests/pg.py starts a throwaway PostgreSQL server (initdb + pg_ctl)
+#   chromium, chromium-driver   tests/test_browser.py drives Debian's Chromium with Playwright
+# Needs root to install; without root it only says what is missing (those tests then skip, saying why).
 set -e
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    exit 0
-fi
-if [ "$(id -u)" != "0" ]; then
-    echo "system-deps: PostgreSQL is missing; install it with: sudo apt-get install -y postgresql" >&2
-    exit 0
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "system-deps: PostgreSQL is missing and apt-get is not available; install PostgreSQL >= 13" >&2
+missing=""
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+[ -x /usr/bin/chromium ] || missing="$missing chromium chromium-driver"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "system-deps: missing:$missing (install with: sudo apt-get install -y$missing)" >&2
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
-apt-get install -y -q --no-install-recommends postgresql
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing

@@ -123,12 +123,14 @@ def fuse_store(store: Store, settings: Settings) -> None:
     """Stages that look across documents: fusion (stories, propositions, origins, relations,
     timeline) and assessment, recomputed from everything stored, so the result does not depend on
     the order documents arrived in."""
-    from . import fuse
+    from .fuse.overrides import apply_overrides
     from .store.fusion_io import load_fusion_input, write_fusion
+    from .store.overrides import list_overrides
 
     with store.fusion_lock():  # the last of concurrent runs to fuse reads everything all of them stored
         documents, sources, claims = load_fusion_input(store)
-        fusion = fuse.run(documents, sources, claims, settings=settings)
+        # analyst overrides (rejections, source fixes, merges, splits, reliability) survive every re-fusion
+        fusion = apply_overrides(documents, sources, claims, list_overrides(store), settings=settings)
         del documents, claims
         with store.writes_paused():
             write_fusion(store, fusion)
@@ -155,18 +157,30 @@ def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metad
                 if progress:
                     progress(item.input_name or item.source_key, "unchanged")
                 continue
-            batch.append(work)
-            if len(batch) >= EXTRACT_BATCH:
-                run.submit(batch)
-                batch = []
-                for results in run.ready():
-                    store_results(results, store=store, settings=settings, report=report, progress=progress)
-        if batch:
-            run.submit(batch)
-        for results in run.drain():
-            store_results(results, store=store, settings=settings, report=report, progress=progress)
+            batch = _submit(run, batch, work, store=store, settings=settings, report=report, progress=progress)
+        _finish(run, batch, store=store, settings=settings, report=report, progress=progress)
     fuse_store(store, settings)
     return report
+
+
+def _submit(run: Any, batch: list[WorkItem], work: WorkItem, *, store: Store, settings: Settings,
+            report: IngestReport, progress: Progress | None) -> list[WorkItem]:
+    """Add ``work`` to the batch; a full batch goes to the runner and finished results are stored in order."""
+    batch.append(work)
+    if len(batch) < EXTRACT_BATCH:
+        return batch
+    run.submit(batch)
+    for results in run.ready():
+        store_results(results, store=store, settings=settings, report=report, progress=progress)
+    return []
+
+
+def _finish(run: Any, batch: list[WorkItem], *, store: Store, settings: Settings, report: IngestReport,
+            progress: Progress | None) -> None:
+    if batch:
+        run.submit(batch)
+    for results in run.drain():
+        store_results(results, store=store, settings=settings, report=report, progress=progress)
 
 
 def _fail(e: InputError, store: Store, report: IngestReport, progress: Progress | None) -> None:
@@ -195,15 +209,7 @@ def rebuild(*, store: Store, settings: Settings, progress: Progress | None = Non
         for d in store.iter_documents():
             work = _prepare(_raw_of(d), store=store, report=report, replace=True)
             if work is not None:
-                batch.append(work)
-            if len(batch) >= EXTRACT_BATCH:
-                run.submit(batch)
-                batch = []
-                for results in run.ready():
-                    store_results(results, store=store, settings=settings, report=report, progress=progress)
-        if batch:
-            run.submit(batch)
-        for results in run.drain():
-            store_results(results, store=store, settings=settings, report=report, progress=progress)
+                batch = _submit(run, batch, work, store=store, settings=settings, report=report, progress=progress)
+        _finish(run, batch, store=store, settings=settings, report=report, progress=progress)
     fuse_store(store, settings)
     return report

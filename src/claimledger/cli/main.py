@@ -9,12 +9,12 @@ from typing import Any
 import click
 
 from ..errors import ClaimLedgerError
-from . import batch, claims, documents, export, ingest, rebuild, report, show, summary
+from . import batch, claims, documents, export, ingest, rebuild, report, serve, show, summary
 
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"max_content_width": 100})
 @click.option("--db", metavar="PATH|URL", default=None,
               help="Store: SQLite file or SQLAlchemy URL (default: $CLAIMLEDGER_DB, else ./claimledger.db).")
 @click.option("--config", metavar="FILE", default=None, help="Settings TOML file.")
@@ -27,7 +27,7 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, as_
     ctx.obj = {"db": db, "config": config, "quiet": quiet, "as_json": as_json}
 
 
-for _module in (ingest, batch, documents, show, claims, summary, report, export, rebuild):
+for _module in (ingest, batch, documents, show, claims, summary, report, export, serve, rebuild):
     cli.add_command(_module.command)
 
 

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from ..store import Store, StoredDocument
 from ..store import schema as t
+from ..store.overrides import list_overrides
+from .overrides import annotate_ledger
 
 __all__ = ["FORMAT", "build_ledger", "document_record"]
 
@@ -91,4 +93,4 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
     ledger["stories"] = [{"id": sid, "title": story_titles.get(sid),
                           "document_ids": sorted(d["id"] for d in documents if d["story_id"] == sid)}
                          for sid in sorted({d["story_id"] for d in documents if d["story_id"]})]
-    return ledger
+    return annotate_ledger(ledger, list_overrides(store))

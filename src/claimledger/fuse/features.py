@@ -1,0 +1,358 @@
+"""What fusion compares, per claim, held column-wise (numpy arrays, one sparse matrix) so that a
+million claims fit in memory.
+
+Row ``i`` of every array describes ``ClaimTable.ids[i]``; claims are in id order, so the table
+does not depend on the order the claims arrived in.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from .config import DATA_DIR, FusionSettings, lexicon
+from .records import FuseClaim, FuseDocument
+from .vectors import embed_texts
+
+__all__ = ["POLARITY", "ClaimTable", "build_table", "content_tokens", "month_index", "quantity_best"]
+
+POLARITY = {"asserts": 1, "denies": -1, "declines": 0}
+"""A denial never joins an assertion; a refusal to confirm or deny (0) conflicts with neither."""
+
+QUANTITY_SLOTS = 3
+"""Counted things kept per claim for gates and relations (the first three with a value; the
+seeds' longest claim counts three things: officers, generals, troops)."""
+
+QUANTITY_ENTITY_CHARS = 30
+"""An entity starting this close after a number qualifies the counted thing ("20 Russian
+soldiers" vs "12,000 North Korean troops"): different entities, different things."""
+
+NO_UNIT = -2
+"""Class of a quantity without a counted thing ("the figure of 12,000"): matches by value only."""
+
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing)\b|n['\u2019]t\b")
+
+PRONOUNS = frozenset({"", "he", "she", "they", "we", "i", "it", "him", "her", "them"})
+"""Source mentions (lower case; "" = none) that continue the previous claim's speaker."""
+
+F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
+I32 = npt.NDArray[np.int32]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimTable:
+    ids: tuple[str, ...]
+    doc: I32
+    """Index into ``doc_ids``."""
+    doc_ids: tuple[str, ...]
+    start: I32
+    source: I32
+    """Index into ``source_ids``; -1 = the outlet's own voice."""
+    source_ids: tuple[str, ...]
+    polarity: npt.NDArray[np.int8]
+    hedged: npt.NDArray[np.bool_]
+    q_cls: I32
+    """(n, QUANTITY_SLOTS) counted-thing class index (-1 none, NO_UNIT unknown)."""
+    q_low: F64
+    q_high: F64
+    q_best: F64
+    """Best estimate; NaN for vague amounts ("several thousand"), which only bound."""
+    q_ent: I32
+    """The entity qualifying each counted thing (index into ``entity_names``), -1 none."""
+    months: I32
+    """(n, 2) months of the stated event times (year * 12 + month - 1), -1 none."""
+    said: I32
+    """Day the claim was made (days since 1970-01-01), -1 unknown."""
+    pending: npt.NDArray[np.bool_]
+    """States something has not happened yet ("hasn't seen units fighting yet")."""
+    arrived: npt.NDArray[np.bool_]
+    """Reports that something has now happened ("the first units had already reached")."""
+    prev: I32
+    """The previous claim of the same document (by position), -1 for the first."""
+    continues: npt.NDArray[np.bool_]
+    """Continues the previous claim's statement: same source, named only by a pronoun or not at
+    all (the next sentence of a quotation, "he said")."""
+    lex: sparse.csr_matrix
+    """L2-normalised TF-IDF rows over content words and entity names."""
+    df: I32
+    """Document frequency (in claims) of each column of ``lex``."""
+    emb: npt.NDArray[np.floating[Any]]
+    """L2-normalised sentence embeddings (float16 for large tables)."""
+    unit_names: tuple[str, ...]
+    entity_names: tuple[str, ...]
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper: plural, -ing, -ed (training/trained -> train)."""
+    w = word.replace("\u2019", "'").removesuffix("'s")
+    if len(w) <= 3:
+        return w
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not (suf == "s" and w.endswith("ss")):
+            w = w[: len(w) - len(suf)] + rep
+            if suf in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    return w
+
+
+@functools.cache
+def _places() -> dict[str, str]:
+    """Demonyms, capitals and seats -> the country's name (metonyms.toml)."""
+    data = tomllib.loads((DATA_DIR / "metonyms.toml").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for entry in data.values():
+        if not isinstance(entry, dict) or "name" not in entry:
+            continue
+        name = str(entry["name"]).lower()
+        for k in ("aliases", "demonyms", "capitals", "seats"):
+            for a in entry.get(k, []):
+                a = str(a).lower().removeprefix("the ")
+                out[a] = name
+                if k == "demonyms":
+                    out[a + "s"] = name
+        out[name] = name
+    return out
+
+
+def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset: int = 0) -> list[str]:
+    """Stemmed content words of ``text`` outside entity spans, then one token per entity
+    ("@north korea": a demonym, capital or seat counts as its country)."""
+    lex = lexicon()
+    places = _places()
+    spans = []
+    ents = []
+    for e in entities:
+        s, t = e.get("span", (0, 0))
+        s, t = int(s) - offset, int(t) - offset
+        if 0 <= s < t <= len(text):
+            spans.append((s, t))
+            canon = str(e.get("canonical") or e.get("text") or "").lower().removeprefix("the ")
+            ents.append("@" + places.get(canon, canon))
+    out = []
+    low = text.lower()
+    for m in _WORD.finditer(low):
+        if any(s <= m.start() < t for s, t in spans):
+            continue
+        w = m.group()
+        if w in lex.stopwords or w.isdigit() or len(w) < 2:
+            continue
+        st = stem(w)
+        if st not in lex.stopwords:
+            out.append(st)
+    return out + ents
+
+
+def quantity_best(q: Mapping[str, Any]) -> float:
+    """The best single estimate of a quantity, NaN when vague."""
+    qual = q.get("qualifier")
+    low, high, value = q.get("low"), q.get("high"), q.get("value")
+    if qual == "vague":
+        return math.nan
+    if qual == "at_least" and low is not None:
+        return float(low)
+    if qual == "at_most" and high is not None:
+        return float(high)
+    if qual == "range" and low is not None and high is not None:
+        return (float(low) + float(high)) / 2
+    return float(value) if value is not None else math.nan
+
+
+def month_index(value: str | None) -> int:
+    m = _MONTH.match(value or "")
+    return int(m.group(1)) * 12 + int(m.group(2)) - 1 if m else -1
+
+
+def _day(value: str | None) -> int:
+    m = _DAY.match(value or "")
+    if not m:
+        return -1
+    return int(np.datetime64(m.group(0), "D").astype(np.int64))
+
+
+@functools.cache
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+                      + r")(?![a-z])")
+
+
+def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
+    return bool(_cue_pattern(cues).search(text))
+
+
+def _pending(low: str) -> bool:
+    lex = lexicon()
+    return bool(_NEGATION.search(low)) and _has_cue(low, lex.pending)
+
+
+def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], *,
+                settings: FusionSettings) -> ClaimTable:
+    lex = lexicon()
+    claims = sorted(claims, key=lambda c: c.id)
+    n = len(claims)
+    doc_ids = tuple(sorted({d.id for d in documents} | {c.document_id for c in claims}))
+    doc_index = {d: i for i, d in enumerate(doc_ids)}
+    published = {d.id: d.published for d in documents}
+    doc_text = {d.id: d.text for d in documents}
+    source_ids = tuple(sorted({c.source_id for c in claims if c.source_id}))
+    source_index = {s: i for i, s in enumerate(source_ids)}
+    unit_names: dict[str, int] = {}
+
+    doc = np.fromiter((doc_index[c.document_id] for c in claims), np.int32, n)
+    start = np.fromiter((c.start for c in claims), np.int32, n)
+    source = np.fromiter((source_index[c.source_id] if c.source_id else -1 for c in claims), np.int32, n)
+    polarity = np.fromiter((POLARITY.get(c.stance, 1) for c in claims), np.int8, n)
+    hedged = np.fromiter((c.hedged for c in claims), np.bool_, n)
+    q_cls = np.full((n, QUANTITY_SLOTS), -1, np.int32)
+    q_low = np.full((n, QUANTITY_SLOTS), np.nan)
+    q_high = np.full((n, QUANTITY_SLOTS), np.nan)
+    q_best = np.full((n, QUANTITY_SLOTS), np.nan)
+    q_ent = np.full((n, QUANTITY_SLOTS), -1, np.int32)
+    entity_names: dict[str, int] = {}
+    months = np.full((n, 2), -1, np.int32)
+    said = np.full(n, -1, np.int32)
+    pending = np.zeros(n, np.bool_)
+    arrived = np.zeros(n, np.bool_)
+
+    # previous claim in the same document, by position
+    order = np.lexsort((np.arange(n), start, doc))
+    prev = np.full(n, -1, np.int32)
+    same = doc[order][1:] == doc[order][:-1]
+    prev[order[1:][same]] = order[:-1][same]
+
+    continues = np.zeros(n, np.bool_)
+    tokens: list[list[str]] = []
+    for i, c in enumerate(claims):
+        rec = c.record
+        k = 0
+        for q in rec.get("quantities") or ():
+            if k >= QUANTITY_SLOTS or q.get("value") is None:
+                continue
+            unit = q.get("unit")
+            if unit:
+                cls = lex.unit_class.get(str(unit).lower(), str(unit).lower())
+                q_cls[i, k] = unit_names.setdefault(cls, len(unit_names))
+            else:
+                q_cls[i, k] = NO_UNIT
+            q_low[i, k] = -math.inf if q.get("low") is None else float(q["low"])
+            q_high[i, k] = math.inf if q.get("high") is None else float(q["high"])
+            q_best[i, k] = quantity_best(q)
+            ent = _qualifier(q, rec.get("entities") or ())
+            if ent:
+                q_ent[i, k] = entity_names.setdefault(ent, len(entity_names))
+            k += 1
+        k = 0
+        for t in rec.get("times") or ():
+            mi = month_index(t.get("value"))
+            if t.get("role") != "said" and mi >= 0 and k < 2:
+                months[i, k] = mi
+                k += 1
+        said[i] = _day(c.said_on) if _day(c.said_on) >= 0 else _day(published.get(c.document_id))
+        low = _sentence(c, doc_text.get(c.document_id)).lower()
+        pending[i] = _pending(low)
+        arrived[i] = _has_cue(low, lex.arrived) and not pending[i]
+        tokens.append(content_tokens(c.text, rec.get("entities") or (), c.start))
+        p = int(prev[i])
+        if p >= 0 and c.source_id is not None and claims[p].source_id == c.source_id:
+            mention = str((rec.get("source_mention") or {}).get("text") or "").lower()
+            continues[i] = mention in PRONOUNS
+
+    # a denial that says little ("denied the allegations") answers the claim before it
+    texts = [_sentence(c, doc_text.get(c.document_id)) for c in claims]
+    for i in np.flatnonzero(polarity <= 0).tolist():
+        p = int(prev[i])
+        plain = [t for t in tokens[i] if not t.startswith("@")]
+        if p >= 0 and len(plain) < settings.thin_content_tokens and polarity[p] > 0:
+            tokens[i] = tokens[i] + tokens[p]
+            texts[i] = texts[p] + " " + texts[i]
+
+    lexm, df = _tfidf(tokens)
+    emb = _centred(embed_texts(texts, settings=settings))
+    return ClaimTable(ids=tuple(c.id for c in claims), doc=doc, doc_ids=doc_ids, start=start, source=source,
+                      source_ids=source_ids, polarity=polarity, hedged=hedged, q_cls=q_cls, q_low=q_low,
+                      q_high=q_high, q_best=q_best, q_ent=q_ent, months=months, said=said, pending=pending,
+                      arrived=arrived, prev=prev, continues=continues, lex=lexm, df=df, emb=emb,
+                      unit_names=tuple(sorted(unit_names, key=lambda u: unit_names[u])),
+                      entity_names=tuple(sorted(entity_names, key=lambda u: entity_names[u])))
+
+
+def _qualifier(q: Mapping[str, Any], entities: Sequence[Mapping[str, Any]]) -> str | None:
+    span = q.get("span") or (0, 0)
+    end = int(span[1])
+    places = _places()
+    for e in entities:
+        s = int((e.get("span") or (0, 0))[0])
+        if end <= s <= end + QUANTITY_ENTITY_CHARS:
+            canon = str(e.get("canonical") or e.get("text") or "").lower().removeprefix("the ")
+            return places.get(canon, canon)
+    return None
+
+
+def _sentence(c: FuseClaim, text: str | None) -> str:
+    """The claim's whole sentence (speaker and cue included) for the embedding: who says it is
+    part of what is said.  On the seeds: ROC AUC 0.77 vs 0.73 for the content span alone."""
+    span = c.record.get("sentence_span")
+    if text and span and 0 <= int(span[0]) <= c.start and c.end <= int(span[1]) <= len(text):
+        return text[int(span[0]):int(span[1])]
+    return c.text
+
+
+CENTRE_PRIOR = 20
+"""The mean removed is shrunk by n / (n + 20): a small table's mean is mostly its own claims
+(two claims centred on their exact mean would always have cosine -1)."""
+
+
+def _centred(emb: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.floating[Any]]:
+    """Remove the mean vector of the table and re-normalise: claims of one story share a large
+    common component (its vocabulary); without it, cosines measure what differs.  On the seeds
+    this raises the separation (ROC AUC) of same- vs different-proposition pairs from 0.67 to 0.73."""
+    n = emb.shape[0]
+    if n < 2:
+        return emb
+    mean = emb.astype(np.float32).mean(axis=0) * (n / (n + CENTRE_PRIOR))
+    out = np.empty_like(emb)
+    for s in range(0, emb.shape[0], 65536):
+        v = emb[s:s + 65536].astype(np.float32) - mean
+        norms = np.linalg.norm(v, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        out[s:s + 65536] = (v / norms).astype(emb.dtype)
+    return out
+
+
+def _tfidf(tokens: list[list[str]]) -> tuple[sparse.csr_matrix, I32]:
+    vocab: dict[str, int] = {}
+    indptr = [0]
+    cols: list[int] = []
+    vals: list[float] = []
+    for toks in tokens:
+        counts: dict[int, int] = {}
+        for t in toks:
+            j = vocab.setdefault(t, len(vocab))
+            counts[j] = counts.get(j, 0) + 1
+        for j in sorted(counts):
+            cols.append(j)
+            vals.append(1.0 + math.log(counts[j]))
+        indptr.append(len(cols))
+    n = len(tokens)
+    m = sparse.csr_matrix((np.asarray(vals, np.float32), np.asarray(cols, np.int32), np.asarray(indptr, np.int64)),
+                          shape=(n, max(1, len(vocab))))
+    df = np.bincount(np.asarray(cols, np.int32), minlength=m.shape[1]).astype(np.int32)
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    m = m.multiply(idf[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel()).astype(np.float32)
+    norms[norms == 0] = 1.0
+    m = sparse.diags(1.0 / norms).dot(m).tocsr().astype(np.float32)
+    return m, df

@@ -1,0 +1,221 @@
+"""Independent origins (GUIDELINES.md, "Propositions and origins").
+
+A claim's origin is the root of its via-chain, i.e. its source, grouped by whom it speaks for:
+
+* officials and bodies of one government speaking for it (a spokesman, a ministry, "U.S.
+  officials", the Kremlin) are one origin, ``gov:<country>``;
+* a body with assessments of its own (an intelligence service, an institute) is its own origin,
+  and an anonymous or named member of it ("a Ukrainian military intelligence official") counts
+  as that body;
+* a claim in the outlet's own voice has the outlet as origin, one per outlet;
+* a claim copied near-verbatim from an earlier document (shared word 4-grams, see
+  ``find_copies``) is derived: it takes the origin of the claim it copies.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..extract.ids import source_id
+from .config import DATA_DIR, FusionSettings, lexicon
+from .features import ClaimTable
+from .records import FuseDocument, FuseSource
+
+__all__ = ["Origins", "assign_origins", "find_copies", "fold", "shingles"]
+
+RELIABILITY_ORDER = "ABCDEF"
+
+
+def fold(text: str | None) -> str:
+    s = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"['\u2019]s\b", "", s)
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    return s.removeprefix("the ")
+
+
+@functools.cache
+def _countries() -> dict[str, tuple[str, frozenset[str]]]:
+    """Country code -> (government source name, folded names that stand for the country)."""
+    data = tomllib.loads((DATA_DIR / "metonyms.toml").read_text(encoding="utf-8"))
+    out = {}
+    for code, e in data.items():
+        if isinstance(e, dict) and "government" in e:
+            names = {fold(e["name"]), fold(e["government"])}
+            for k in ("aliases", "demonyms", "capitals", "seats"):
+                names |= {fold(a) for a in e.get(k, [])}
+            out[code] = (str(e["government"]), frozenset(names))
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origins:
+    of_claim: npt.NDArray[np.int32]
+    """Row -> origin index, after following copies."""
+    keys: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    """Per origin: the source that represents it (a government, a body, an outlet)."""
+    names: tuple[str, ...]
+    reliability: tuple[str, ...]
+    """Per origin: the best rating among the sources grouped into it (A best, F unrated)."""
+    copied_from: Mapping[int, int]
+    """Row -> the row of the earlier claim it copies."""
+    extra_sources: tuple[FuseSource, ...]
+
+
+def _words(text: str | None) -> str:
+    return " " + fold(text) + " "
+
+
+def _has(text: str, padded_words: Sequence[str]) -> bool:
+    """Does ``text`` (folded, padded with spaces) contain one of the padded folded words?"""
+    return any(w in text for w in padded_words)
+
+
+class _Resolver:
+    def __init__(self, sources: Sequence[FuseSource]) -> None:
+        self.by_id = {s.id: s for s in sources}
+        self.by_name: dict[str, FuseSource] = {}
+        for s in sorted(sources, key=lambda s: s.id):
+            for n in (s.name, *s.aliases):
+                self.by_name.setdefault(fold(n), s)
+        self.countries = dict(_countries())
+        # countries the metonym table does not know: their government is the stored source named
+        # "... government" with that country (its aliases stand for it)
+        for src in sorted(sources, key=lambda s: s.id):
+            if src.country and src.kind == "organization" and fold(src.name).endswith(" government"):
+                gname, names = self.countries.get(src.country, (src.name, frozenset()))
+                self.countries[src.country] = (gname, names | {fold(src.name)} | {fold(a) for a in src.aliases})
+        self._memo: dict[str, str] = {}
+        lex = lexicon()
+        self.government_words = tuple(_words(w) for w in lex.government_words)
+        self.separate_words = tuple(_words(w) for w in lex.separate_words)
+
+    def key(self, src: FuseSource, depth: int = 0) -> str:
+        """The origin key of a source (see the module docstring), memoised per source."""
+        if src.id not in self._memo:
+            self._memo[src.id] = self._key(src, depth)
+        return self._memo[src.id]
+
+    def _key(self, src: FuseSource, depth: int) -> str:
+        if src.kind == "outlet":
+            return "src:" + src.id
+        own = _words(src.name)
+        aff = _words(src.affiliation)
+        target = self.by_name.get(fold(src.affiliation)) if src.affiliation else None
+        if target is not None and target.id != src.id and depth < 2 and target.kind != "outlet":
+            return self._key(target, depth + 1)
+        if _has(own + aff, self.separate_words):
+            return "src:" + src.id
+        country = src.country
+        if country and country in self.countries:
+            names = self.countries[country][1]
+            if (fold(src.name) in names or fold(src.affiliation) in names
+                    or _has(own + aff, self.government_words)):
+                return "gov:" + country
+        return "src:" + src.id
+
+
+def shingles(text: str, size: int) -> frozenset[int]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    if len(words) < size:
+        return frozenset({hash(" ".join(words))}) if words else frozenset()
+    return frozenset(hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1))
+
+
+def find_copies(table: ClaimTable, texts: Sequence[str], order_key: Sequence[tuple[str, str]],
+                pairs: npt.NDArray[np.int64], lexsim: npt.NDArray[np.float32], blocked: npt.NDArray[np.bool_], *,
+                settings: FusionSettings) -> dict[int, int]:
+    """Row -> row it copies: candidate pairs from two documents, with the same stance and no gate
+    between them (``blocked``), whose word
+    4-gram sets overlap by ``copy_jaccard`` or more; the later (publication date, document id)
+    copies the earlier."""
+    out: dict[int, int] = {}
+    a, b = pairs[:, 0], pairs[:, 1]
+    # a denial that repeats the words of what it denies is not a copy of it, nor is a sentence
+    # that changes the figure
+    cand = ((lexsim >= settings.copy_jaccard) & (table.doc[a] != table.doc[b])
+            & (table.polarity[a] == table.polarity[b]) & ~blocked)
+    cache: dict[int, frozenset[int]] = {}
+
+    def sh(i: int) -> frozenset[int]:
+        if i not in cache:
+            cache[i] = shingles(texts[i], settings.shingle_size)
+        return cache[i]
+
+    links = []
+    for a, b in pairs[cand]:
+        sa, sb = sh(int(a)), sh(int(b))
+        if sa and sb and len(sa & sb) / len(sa | sb) >= settings.copy_jaccard:
+            first, later = (int(a), int(b)) if order_key[a] <= order_key[b] else (int(b), int(a))
+            links.append((order_key[first], first, later))
+    for _, first, later in sorted(links):
+        root = first
+        while root in out:
+            root = out[root]
+        if later not in out and later != root:
+            out[later] = root
+    return out
+
+
+def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources: Sequence[FuseSource],
+                   copied_from: Mapping[int, int]) -> Origins:
+    res = _Resolver(sources)
+    outlets = {d.id: d.outlet for d in documents}
+    key_of: list[str] = []
+    src_of: dict[str, set[str]] = {}
+    outlet_names: dict[str, str] = {}
+    for i in range(len(table.ids)):
+        s = int(table.source[i])
+        src = res.by_id.get(table.source_ids[s]) if s >= 0 else None
+        if src is not None:
+            k = res.key(src)
+            src_of.setdefault(k, set()).add(src.id)
+        else:
+            outlet = outlets.get(table.doc_ids[table.doc[i]]) or f"unknown outlet ({table.doc_ids[table.doc[i]]})"
+            k = "outlet:" + fold(outlet)
+            outlet_names.setdefault(k, outlet)
+        key_of.append(k)
+    for later, first in copied_from.items():
+        key_of[later] = key_of[first]
+    keys = tuple(sorted(set(key_of)))
+    index = {k: i for i, k in enumerate(keys)}
+    extra: dict[str, FuseSource] = {}
+    rep, names, rel = [], [], []
+    for k in keys:
+        members = sorted(src_of.get(k, ()))
+        ratings = [res.by_id[m].reliability for m in members if res.by_id[m].reliability in RELIABILITY_ORDER]
+        best = min(ratings, key=RELIABILITY_ORDER.index) if ratings else "F"
+        if k.startswith("outlet:"):
+            name = outlet_names[k]
+            sid = source_id("outlet", name)
+            known = res.by_id.get(sid)
+            if known is None:
+                extra[sid] = FuseSource(id=sid, name=name, kind="outlet", affiliation=None, country=None,
+                                        aliases=(), reliability="F")
+            else:
+                best = known.reliability
+            rep.append(sid)
+            names.append(name)
+        elif k.startswith("gov:"):
+            gname = res.countries[k[4:]][0]
+            gsrc = res.by_name.get(fold(gname))
+            chosen = gsrc.id if gsrc is not None and gsrc.country == k[4:] else members[0]
+            rep.append(chosen)
+            names.append(gname)
+            if gsrc is not None and gsrc.reliability in RELIABILITY_ORDER:
+                best = min(best, gsrc.reliability, key=RELIABILITY_ORDER.index)
+        else:
+            rep.append(k[4:])
+            names.append(res.by_id[k[4:]].name)
+        rel.append(best)
+    return Origins(of_claim=np.fromiter((index[k] for k in key_of), np.int32, len(key_of)), keys=keys,
+                   source_ids=tuple(rep), names=tuple(names), reliability=tuple(rel),
+                   copied_from=dict(copied_from), extra_sources=tuple(extra[k] for k in sorted(extra)))

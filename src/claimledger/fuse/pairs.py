@@ -1,0 +1,144 @@
+"""Scoring candidate pairs of claims, vectorised and in chunks (bounded memory at any size).
+
+``text`` is the topical similarity: ``embed_weight`` x embedding cosine + the rest x TF-IDF
+cosine.  ``score`` adds the bonuses for one origin, a continued statement and a matching count.
+Gates (any one keeps a pair apart, whatever its score): a denial and anything but a denial,
+counts of one thing that differ or are incompatible, event months that do not meet, and an
+earlier "not yet" with a later "already" (that is an update, not the same statement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .config import FusionSettings
+from .features import NO_UNIT, QUANTITY_SLOTS, ClaimTable
+
+__all__ = ["QTY_CONFLICT", "QTY_MATCH", "QTY_NONE", "PairScores", "compare_counts", "score_pairs"]
+
+CHUNK = 32_768
+"""Pairs scored per step: 32k pairs x 2 x 256 float32 dims is 64 MB (cache-friendly, bounded)."""
+
+QTY_NONE, QTY_MATCH, QTY_CONFLICT = 0, 1, -1
+
+F32 = npt.NDArray[np.float32]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PairScores:
+    pairs: npt.NDArray[np.int64]
+    text: F32
+    lex: F32
+    score: F32
+    polarity_conflict: B
+    quantity: npt.NDArray[np.int8]
+    """QTY_MATCH: one counted thing, best estimates within ``differs_ratio``; QTY_CONFLICT: one
+    counted thing, estimates apart or intervals disjoint; QTY_NONE: nothing comparable."""
+    time_conflict: B
+    """Event months that do not meet, or a state change (not yet -> now) between the two."""
+    same_origin: B
+    adjacent: B
+
+    blocked: B
+    """Any gate: the pair may never be in one proposition."""
+
+
+def _rowdot(m: npt.NDArray[np.floating], a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> F32:
+    out = np.empty(a.size, np.float32)
+    for s in range(0, a.size, CHUNK):
+        x = m[a[s:s + CHUNK]]
+        y = m[b[s:s + CHUNK]]
+        if x.dtype != np.float32:
+            x, y = x.astype(np.float32), y.astype(np.float32)
+        out[s:s + CHUNK] = np.einsum("ij,ij->i", x, y)
+    return out
+
+
+def _lexdot(table: ClaimTable, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> F32:
+    out = np.empty(a.size, np.float32)
+    for s in range(0, a.size, CHUNK):
+        x = table.lex[a[s:s + CHUNK]]
+        y = table.lex[b[s:s + CHUNK]]
+        out[s:s + CHUNK] = np.asarray(x.multiply(y).sum(axis=1)).ravel()
+    return out
+
+
+def compare_counts(table: ClaimTable, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64],
+                   ratio: float, *, strict: bool = False) -> npt.NDArray[np.int8]:
+    """QTY_* per pair over every pair of counted-thing slots (a conflict wins over a match).
+    ``strict``: the qualifying entities must be equal ("North Korean" troops vs troops with no
+    qualifier are then not the same thing) — for relations, where a wrong "differs" misleads."""
+    out = np.zeros(a.size, np.int8)
+    conflict = np.zeros(a.size, np.bool_)
+    match = np.zeros(a.size, np.bool_)
+    for sa in range(QUANTITY_SLOTS):
+        ca = table.q_cls[a, sa]
+        if not (ca != -1).any():
+            continue
+        for sb in range(QUANTITY_SLOTS):
+            cb = table.q_cls[b, sb]
+            ea, eb = table.q_ent[a, sa], table.q_ent[b, sb]
+            same_ent = (ea == eb) if strict else ((ea == eb) | (ea < 0) | (eb < 0))
+            same_thing = (ca == cb) & (ca >= 0) & same_ent
+            ba, bb = table.q_best[a, sa], table.q_best[b, sb]
+            finite = np.isfinite(ba) & np.isfinite(bb) & (ba > 0) & (bb > 0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                r = np.where(finite, np.maximum(ba, bb) / np.minimum(ba, bb), 1.0)
+            disjoint = ((table.q_low[a, sa] > table.q_high[b, sb]) | (table.q_low[b, sb] > table.q_high[a, sa]))
+            conflict |= same_thing & np.where(finite, r > ratio, disjoint)
+            match |= same_thing & finite & (r <= ratio)
+            # a figure without a counted thing ("the figure of 12,000") matches an equal figure
+            loose = ((ca == NO_UNIT) | (cb == NO_UNIT)) & (ca != -1) & (cb != -1) & finite & (ba == bb)
+            match |= loose
+    out[match] = QTY_MATCH
+    out[conflict] = QTY_CONFLICT
+    return out
+
+
+def stance_conflict(pa: npt.NDArray[np.int8], pb: npt.NDArray[np.int8]) -> B:
+    """A denial joins only denials (never an assertion, nor a refusal to confirm or deny)."""
+    return np.asarray((pa != pb) & ((pa < 0) | (pb < 0)), np.bool_)
+
+
+def _state_change(table: ClaimTable, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> B:
+    """One says something has not happened yet, the other (later) that it now has: an update."""
+    early_a = table.said[a] < table.said[b]
+    pend = np.where(early_a, table.pending[a], table.pending[b])
+    arr = np.where(early_a, table.arrived[b], table.arrived[a])
+    return np.asarray(pend & arr & (table.said[a] != table.said[b]), np.bool_)
+
+
+def _months_conflict(table: ClaimTable, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> B:
+    ma, mb = table.months[a], table.months[b]
+    has_a, has_b = (ma >= 0).any(axis=1), (mb >= 0).any(axis=1)
+    meet = np.zeros(a.size, np.bool_)
+    for i in range(ma.shape[1]):
+        for j in range(mb.shape[1]):
+            meet |= (ma[:, i] >= 0) & (ma[:, i] == mb[:, j])
+    return has_a & has_b & ~meet
+
+
+def score_pairs(table: ClaimTable, pairs: npt.NDArray[np.int64], base_origin: npt.NDArray[np.int32], *,
+                settings: FusionSettings) -> PairScores:
+    a, b = pairs[:, 0], pairs[:, 1]
+    lex = _lexdot(table, a, b)
+    emb = _rowdot(table.emb, a, b)
+    w = settings.embed_weight
+    text = (w * emb + (1 - w) * lex).astype(np.float32)
+    pol = stance_conflict(table.polarity[a], table.polarity[b])
+    qty = compare_counts(table, a, b, settings.differs_ratio)
+    same_origin = base_origin[a] == base_origin[b]
+    same_src = (table.source[a] == table.source[b]) & (table.source[a] >= 0)
+    adjacent = same_src & ((table.prev[b] == a) | (table.prev[a] == b))
+    continued = adjacent & ((table.continues[b] & (table.prev[b] == a)) | (table.continues[a] & (table.prev[a] == b)))
+    score = (text + settings.same_origin_bonus * same_origin + settings.adjacent_bonus * adjacent
+             + settings.continuation_bonus * continued
+             + settings.quantity_match_bonus * (qty == QTY_MATCH)).astype(np.float32)
+    tc = _months_conflict(table, a, b) | _state_change(table, a, b)
+    return PairScores(pairs=pairs, text=text, lex=lex, score=score, polarity_conflict=pol, quantity=qty,
+                      time_conflict=tc, blocked=pol | (qty == QTY_CONFLICT) | tc, same_origin=same_origin,
+                      adjacent=adjacent)

@@ -1,0 +1,257 @@
+"""Claims that state the same thing join one proposition (GUIDELINES.md, "Propositions").
+
+Groups of claims merge by average linkage over the candidate pairs (best mean first; ties by
+row: a fixed order).  A merge is refused when the two groups
+would then hold an assertion and a denial, or two counts of one counted thing whose best estimates
+differ (or whose intervals do not meet): such pairs become relations instead.  Claims copied from
+another document are merged with their original whatever the score.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .config import FusionSettings
+from .features import ClaimTable
+from .pairs import QTY_CONFLICT, QTY_MATCH, PairScores
+
+__all__ = ["Clusters", "cluster_claims"]
+
+MISSING_PAIR_SHARE = 0.5
+"""A pair of claims missing from the graph (not a candidate, or scoring under the floor) counts
+as half the mean of the present pairs between the two groups: between counting it 0 (strict
+average linkage, which on the seeds kept large paraphrase groups apart) and ignoring it (which
+lets chains form)."""
+
+EDGES_PER_CLAIM = 8
+"""Best pairs kept per claim in the merge graph (a k-nearest-neighbour graph).  Bounds memory and
+time on large inputs (a dict entry per edge); on the seeds no claim has more than a few pairs
+above the floor, so the limit changes nothing there."""
+
+EDGE_FLOOR_SHARE = 0.5
+"""Pairs scoring under half the merge threshold are left out of the graph (count as 0 in a
+group mean): they cannot lift a mean over the threshold on their own, and dropping them keeps
+the graph small on large inputs."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clusters:
+    label: npt.NDArray[np.int32]
+    """Row -> cluster index; clusters are numbered by their smallest row."""
+    reasons: Mapping[int, str]
+    """Row -> why it joined its proposition, or why it stands alone."""
+
+
+class _Groups:
+    """Union-find with, per root, what a merge must keep consistent."""
+
+    def __init__(self, table: ClaimTable, ratio: float) -> None:
+        n = len(table.ids)
+        self.parent = list(range(n))
+        self.ratio = ratio
+        pol = table.polarity
+        self.polarity = [1 if p > 0 else (2 if p < 0 else 4) for p in pol.tolist()]
+        self.counts: list[dict[tuple[int, int], tuple[float, float, float, float]] | None] = [None] * n
+        qc, qe = table.q_cls, table.q_ent
+        for i, s in zip(*np.nonzero(qc >= 0), strict=True):
+            key = (int(qc[i, s]), int(qe[i, s]))
+            best = float(table.q_best[i, s])
+            lo, hi = float(table.q_low[i, s]), float(table.q_high[i, s])
+            d = self.counts[i] or {}
+            b0 = (best, best) if math.isfinite(best) else (math.inf, -math.inf)
+            old = d.get(key, (math.inf, -math.inf, -math.inf, math.inf))
+            d[key] = (min(old[0], b0[0]), max(old[1], b0[1]), max(old[2], lo), min(old[3], hi))
+            self.counts[i] = d
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        while p[i] != i:
+            p[i] = p[p[i]]
+            i = p[i]
+        return i
+
+    @staticmethod
+    def _merge_counts(x: dict[tuple[int, int], tuple[float, float, float, float]] | None,
+                      y: dict[tuple[int, int], tuple[float, float, float, float]] | None
+                      ) -> dict[tuple[int, int], tuple[float, float, float, float]] | None:
+        if not x:
+            return dict(y) if y else None
+        if not y:
+            return dict(x)
+        out = dict(x)
+        for k, v in y.items():
+            o = out.get(k)
+            out[k] = v if o is None else (min(o[0], v[0]), max(o[1], v[1]), max(o[2], v[2]), min(o[3], v[3]))
+        return out
+
+    def conflict(self, ra: int, rb: int) -> str | None:
+        mask = self.polarity[ra] | self.polarity[rb]
+        if mask & 2 and mask != 2:
+            return "a denial joins only denials"
+        merged = self._merge_counts(self.counts[ra], self.counts[rb])
+        for lo_b, hi_b, lo, hi in (merged or {}).values():
+            if lo > hi:
+                return "counts of the same thing do not overlap"
+            if math.isfinite(lo_b) and lo_b > 0 and hi_b / lo_b > self.ratio:
+                return "counts of the same thing differ by more than 25%"
+        return None
+
+    def union(self, ra: int, rb: int) -> None:
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[gone] = keep
+        self.polarity[keep] |= self.polarity[gone]
+        self.counts[keep] = self._merge_counts(self.counts[keep], self.counts[gone])
+        self.counts[gone] = None
+
+
+def _why(ps: PairScores, k: int, other: str) -> str:
+    bits = [f"similarity {float(ps.text[k]):.2f} with {other}"]
+    if ps.same_origin[k]:
+        bits.append("same origin")
+    if ps.adjacent[k]:
+        bits.append("continues the same source's statement")
+    if ps.quantity[k] == QTY_MATCH:
+        bits.append("same counted thing and figure")
+    return "; ".join(bits)
+
+
+def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, int], *,
+                   settings: FusionSettings) -> Clusters:
+    """Average linkage over the sparse graph of candidate pairs: the two groups whose mean pair
+    score (pairs that are not candidates count 0) is highest merge first, while it is at least
+    ``merge_threshold`` and the merge keeps stance and counts consistent."""
+    n = len(table.ids)
+    groups = _Groups(table, settings.differs_ratio)
+    reasons: dict[int, str] = {}
+    ids = table.ids
+    size = [1] * n
+    for later, first in sorted(copied_from.items()):
+        ra, rb = groups.find(later), groups.find(first)
+        if ra != rb and groups.conflict(ra, rb) is None:
+            keep = min(ra, rb)
+            groups.union(ra, rb)
+            size[keep] = size[ra] + size[rb] if keep == ra else size[rb] + size[ra]
+        reasons[later] = f"copies {ids[first]} near-verbatim (derived, not independent)"
+    keep_edge = _top_edges(ps, (ps.score >= settings.merge_threshold * EDGE_FLOOR_SHARE) & ~ps.blocked, n)
+    nbr: dict[int, dict[int, tuple[float, int]]] = {}
+    for k in np.flatnonzero(keep_edge).tolist():
+        a, b = groups.find(int(ps.pairs[k, 0])), groups.find(int(ps.pairs[k, 1]))
+        if a == b:
+            continue
+        sc = float(ps.score[k])
+        ma, mb = nbr.setdefault(a, {}), nbr.setdefault(b, {})
+        t0, c0 = ma.get(b, (0.0, 0))
+        ma[b] = mb[a] = (t0 + sc, c0 + 1)
+    heap = [(-_mean(tc, size[a], size[b]), a, b) for a, m in nbr.items() for b, tc in m.items() if a < b]
+    heapq.heapify(heap)
+    best_edge = _best_edges(ps, keep_edge)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if groups.parent[a] != a or groups.parent[b] != b or b not in nbr.get(a, {}):
+            continue
+        avg = _mean(nbr[a][b], size[a], size[b])
+        if abs(avg + neg) > 1e-12:
+            continue
+        if avg < settings.merge_threshold:
+            break
+        why_not = groups.conflict(a, b)
+        if why_not is not None:
+            del nbr[a][b], nbr[b][a]
+            for r in (a, b):
+                reasons.setdefault(r, f"kept apart from {ids[b if r == a else a]}: {why_not}")
+            continue
+        keep, gone = (a, b) if a < b else (b, a)
+        groups.union(a, b)
+        size[keep] += size[gone]
+        merged = nbr.pop(keep, {})
+        for c, tc in nbr.pop(gone, {}).items():
+            t0, c0 = merged.get(c, (0.0, 0))
+            merged[c] = (t0 + tc[0], c0 + tc[1])
+        merged.pop(keep, None)
+        merged.pop(gone, None)
+        nbr[keep] = merged
+        for c, tc in merged.items():
+            other = nbr[c]
+            other.pop(gone, None)
+            other[keep] = tc
+            heapq.heappush(heap, (-_mean(tc, size[keep], size[c]), min(keep, c), max(keep, c)))
+    roots = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)
+    _, label = np.unique(roots, return_inverse=True)
+    for r, k in best_edge.items():
+        a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
+        if label[a] == label[b] and r not in reasons:
+            mean = f" (group mean >= {settings.merge_threshold:.2f})"
+            reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean
+    _explain_singletons(table, ps, label, reasons, settings)
+    return Clusters(label=label.astype(np.int32), reasons=reasons)
+
+
+def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArray[np.bool_]:
+    """Keep each claim's ``EDGES_PER_CLAIM`` best pairs (a pair stays when it is among the best of
+    either claim): the graph has at most 2 x EDGES_PER_CLAIM x claims edges at any size."""
+    idx = np.flatnonzero(keep)
+    if idx.size == 0:
+        return keep
+    node = np.concatenate([ps.pairs[idx, 0], ps.pairs[idx, 1]])
+    edge = np.concatenate([idx, idx])
+    order = np.lexsort((edge, -ps.score[edge], node))
+    node, edge = node[order], edge[order]
+    first = np.searchsorted(node, node, side="left")
+    rank = np.arange(node.size) - first
+    out = np.zeros_like(keep)
+    out[edge[rank < EDGES_PER_CLAIM]] = True
+    return out
+
+
+def _mean(tc: tuple[float, int], na: int, nb: int) -> float:
+    """Mean score over the pairs between two groups; pairs that are not in the graph count as
+    ``MISSING_PAIR_SCORE`` x the mean of those that are."""
+    tot, cnt = tc
+    missing = na * nb - cnt
+    return (tot + MISSING_PAIR_SHARE * missing * tot / cnt) / (na * nb)
+
+
+def _best_edges(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:
+    """Row -> its best-scoring kept pair (the reason it gives for joining)."""
+    out: dict[int, int] = {}
+    idx = np.flatnonzero(keep)
+    for k in idx[np.argsort(-ps.score[idx], kind="stable")].tolist():
+        for r in (int(ps.pairs[k, 0]), int(ps.pairs[k, 1])):
+            out.setdefault(r, k)
+    return out
+
+
+def _explain_singletons(table: ClaimTable, ps: PairScores, label: npt.NDArray[np.int64], reasons: dict[int, str],
+                        settings: FusionSettings) -> None:
+    """Why each claim left alone stands alone: its best candidate and what kept them apart."""
+    sizes = np.bincount(label)
+    alone = sizes[label] == 1
+    best: dict[int, int] = {}
+    for k in np.argsort(-ps.score, kind="stable").tolist():
+        for r in (int(ps.pairs[k, 0]), int(ps.pairs[k, 1])):
+            if alone[r] and r not in best:
+                best[r] = k
+    for r in np.flatnonzero(alone).tolist():
+        if r in reasons and reasons[r].startswith(("kept apart", "copies")):
+            continue
+        k = best.get(r)
+        if k is None:
+            reasons[r] = "no other claim shares a blocking key with it"
+            continue
+        other = table.ids[int(ps.pairs[k, 1]) if int(ps.pairs[k, 0]) == r else int(ps.pairs[k, 0])]
+        if ps.polarity_conflict[k]:
+            why = "opposite stance (denial vs assertion)"
+        elif ps.quantity[k] == QTY_CONFLICT:
+            why = "counts of the same thing differ"
+        elif ps.time_conflict[k]:
+            why = "different event months"
+        else:
+            why = f"below the merge threshold {settings.merge_threshold:.2f}"
+        reasons[r] = f"stands alone: best candidate {other} scored {float(ps.score[k]):.2f} ({why})"
+

@@ -1,0 +1,66 @@
+"""Independent origins (GUIDELINES.md, "Propositions and origins") on hand-built ledgers."""
+
+from __future__ import annotations
+
+from claimledger.extract.ids import source_id
+from claimledger.fuse import FusionSettings, run
+from claimledger.fuse.origins import _Resolver
+from claimledger.fuse.records import Fusion, Proposition
+from claimledger.settings import Settings
+
+from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
+
+FS = FusionSettings(embedder="hashing")
+D1 = doc("1", "Newsweek", "2024-10-24")
+D2 = doc("2", "Defence Talks", "2024-10-25")
+D3 = doc("3", "The Kyiv Independent", "2024-10-26")
+DOCS = (D1, D2, D3)
+
+
+def prop(f: Fusion, cid: str) -> Proposition:
+    return next(p for p in f.propositions if f"c_{cid}" in p.claim_ids)
+
+
+def test_officials_of_one_government_are_one_origin_and_a_service_is_its_own() -> None:
+    r = _Resolver(SOURCES)
+    assert r.key(KIRBY) == r.key(US_GOV) == "gov:US"
+    assert r.key(PESKOV) == r.key(RU_GOV) == "gov:RU"
+    assert r.key(ZELENSKY) == "gov:UA"
+    assert r.key(UA_OFFICIAL) == r.key(HUR) == "src:s_hur"
+
+
+def test_two_outlets_relaying_one_statement_count_one_origin() -> None:
+    text = "12,000 North Korean troops are expected to be deployed in Russia"
+    q = (qty("12,000", 12000, 12000, 12000, "exact", "troop"),)
+    f = run(DOCS, SOURCES, [claim("a", D1, text, HUR, quantities=q),
+                           claim("b", D2, "some 12,000 North Korean troops are expected in Russia, HUR said",
+                                 UA_OFFICIAL, quantities=q)], settings=Settings(), fusion=FS)
+    p = prop(f, "a")
+    assert p.claim_ids == ("c_a", "c_b")
+    assert (p.outlets, p.independent_origins, p.origin_source_ids) == (2, 1, ("s_hur",))
+
+
+def test_outlet_voice_counts_per_outlet_unless_copied() -> None:
+    pact = "Kim Jong Un and Vladimir Putin signed a mutual defence pact in June that obliges both to help"
+    f = run(DOCS, SOURCES, [
+        claim("a", D1, pact, None),
+        claim("b", D2, pact + " each other", None),  # a near-verbatim copy: derived
+        claim("c", D3, "Putin and Kim Jong Un signed a mutual defence pact in June", None),
+    ], settings=Settings(), fusion=FS)
+    p = prop(f, "a")
+    assert set(p.claim_ids) == {"c_a", "c_b", "c_c"}
+    assert p.independent_origins == 2
+    assert "copies c_a" in p.merge_reasons["c_b"]
+    assert set(p.origin_source_ids) == {source_id("outlet", "Newsweek"), source_id("outlet", "The Kyiv Independent")}
+    assert {s.name for s in f.extra_sources} >= {"Newsweek", "The Kyiv Independent"}
+
+
+def test_every_claim_has_a_merge_reason_and_credibility_is_explained() -> None:
+    f = run(DOCS, SOURCES, [claim("a", D1, "North Korean officers were killed near Donetsk", HUR),
+                           claim("b", D2, "North Korean officers were killed in a strike near Donetsk", KIRBY),
+                           claim("c", D3, "the weather was sunny", None)], settings=Settings(), fusion=FS)
+    for p in f.propositions:
+        assert set(p.merge_reasons) == set(p.claim_ids) and all(p.merge_reasons.values())
+        assert "independent origin" in p.explanation and f"Credibility {p.credibility}" in p.explanation
+    assert prop(f, "a").credibility == 1 and prop(f, "a").independent_origins == 2
+    assert prop(f, "c").credibility == 6
