@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= claimledger.db
 
-.PHONY: demo test install lint typecheck bench eval clean lock
+.PHONY: demo test install lint clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/claimledger --db $(DB) ingest examples/manifest.jsonl
 	$(BIN)/claimledger --db $(DB) documents
+	$(BIN)/claimledger --db $(DB) summary
+	$(BIN)/claimledger --db $(DB) report --format html -o briefing.html
+	@echo "briefing written to briefing.html; explore with: $(BIN)/claimledger --db $(DB) serve"
 
 test: $(STAMP)
 	sh scripts/system-deps.sh
+	$(BIN)/ruff check src tests eval bench scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check src tests eval bench scripts
 	$(BIN)/mypy
 
 # Regenerate the lock (developers only; needs network to the package index).

@@ -31,8 +31,15 @@ def fake_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
             led["documents"] = [d for d in led["documents"] if d["story_id"] == story]
         return led
 
+    def fake_choose_story(store: Any, story: str | None) -> tuple[str | None, list[tuple[str, int]]]:
+        if story not in (None, "st_1"):
+            raise InputNotFound(story, "no such story in the store")
+        return story, []
+
     monkeypatch.setattr(report, "build_ledger", fake_build_ledger)
     monkeypatch.setattr(summary, "build_ledger", fake_build_ledger)
+    monkeypatch.setattr(report, "choose_story", fake_choose_story)
+    monkeypatch.setattr(summary, "choose_story", fake_choose_story)
     return str(tmp_path / "r.db")
 
 
@@ -87,3 +94,27 @@ def test_seeds_briefing_opens_offline_with_numbers_and_timeline(cli, tmp_path: P
     timeline = html.split('id="timeline"')[1].split("</section>")[0]
     assert "<svg" in timeline and re.search(r">\d{1,2} Oct<", timeline)
     assert "Kyodo News" in html.split('id="graph"')[1].split("</section>")[0]
+
+
+def test_default_story_is_the_largest_and_prefixes_resolve(tmp_path: Path) -> None:
+    from claimledger.pipeline import ingest
+    from claimledger.report.queries import choose_story
+    from claimledger.settings import Settings
+    from claimledger.store import Store
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Article {i}: the harbour council said {i + 10} boats had returned.\n" * 1
+                                           + f"Officials said repairs would take {i + 2} weeks, they told reporters.\n")
+    settings = Settings(db=str(tmp_path / "s.db"), extraction=False)
+    store = Store.open(settings.db)
+    ingest([str(tmp_path)], store=store, settings=settings)
+    ids = [d.id for d in store.documents()]
+    store.set_story(ids[:2], "st_big")
+    store.set_story(ids[2:], "st_small")
+    assert choose_story(store, None) == ("st_big", [("st_small", 1)])
+    assert choose_story(store, "st_sm") == ("st_small", [("st_big", 2)])
+    with pytest.raises(InputNotFound, match="ambiguous"):
+        choose_story(store, "st_")
+    with pytest.raises(InputNotFound, match="no such story"):
+        choose_story(store, "st_nope")
+    store.close()

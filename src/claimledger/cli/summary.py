@@ -6,23 +6,26 @@ import dataclasses
 
 import click
 
-from ..errors import InputNotFound
 from ..report.ledger import build_ledger
 from ..report.model import build_briefing
+from ..report.queries import choose_story
 from .common import Context, common_options, console, emit_json, open_store
 
 
 @click.command("summary")
-@click.option("--story", default=None, metavar="STORY", help="Summarise one story (default: every document).")
+@click.option("--story", default=None, metavar="STORY",
+              help="Summarise one story: id or id prefix (default: the story with most documents).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=None,
               help="How many judgements to list (default: the key judgements).")
 @common_options
 def command(ctx: Context, story: str | None, limit: int | None) -> int:
     """Key judgements (ranked, with Admiralty ratings) and who says how many, as tables."""
     with open_store(ctx) as store:
+        story, others = choose_story(store, story)
         ledger = build_ledger(store, story=story)
-    if story is not None and not ledger["documents"]:
-        raise InputNotFound(story, "no such story in the store")
+    if others and not ctx.quiet and not ctx.json:
+        rest = ", ".join(f"{sid} ({n} doc{'s' if n != 1 else ''})" for sid, n in others[:5])
+        click.echo(f"story {story}; other stories (use --story): {rest}", err=True)
     briefing = build_briefing(ledger, story_id=story)
     judgements = briefing.judgements[:limit] if limit is not None else briefing.key_judgements
     if ctx.json:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["Fusion", "FuseClaim", "FuseDocument", "FuseSource", "Proposition", "Relation", "TimelineEntry"]
+__all__ = ["FuseClaim", "FuseDocument", "FuseSource", "Fusion", "Proposition", "Relation", "TimelineEntry"]
 
 RelationKind = Literal["contradicts", "supports", "updates", "differs"]
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func, select
+
+from ..errors import InputNotFound
 from ..store import Store
+from ..store import schema as t
 from .ledger import build_ledger
 
-__all__ = ["claim_rows"]
+__all__ = ["choose_story", "claim_rows"]
 
 
 def _matches_source(src: dict[str, Any] | None, needle: str) -> bool:
@@ -46,3 +50,19 @@ def claim_rows(store: Store, *, source: str | None = None, doc: str | None = Non
             "cue": (c.get("cue") or {}).get("text"),
         })
     return rows
+
+
+def choose_story(store: Store, story: str | None) -> tuple[str | None, list[tuple[str, int]]]:
+    """The story to brief: ``story`` (an id or unique id prefix), else the story with most documents
+    (ties: smallest id). Also returns the other stories as (id, document count), largest first."""
+    with store.engine.connect() as c:
+        rows = c.execute(select(t.documents.c.story_id, func.count()).where(t.documents.c.story_id.is_not(None))
+                         .group_by(t.documents.c.story_id)).all()
+    counts = sorted(((str(r[0]), int(r[1])) for r in rows), key=lambda x: (-x[1], x[0]))
+    if story is None:
+        return (counts[0][0] if counts else None), counts[1:]
+    matches = [sid for sid, _ in counts if sid == story] or [sid for sid, _ in counts if sid.startswith(story)]
+    if len(matches) != 1:
+        raise InputNotFound(story, "no such story in the store" if not matches else "ambiguous story prefix")
+    chosen = matches[0]
+    return chosen, [x for x in counts if x[0] != chosen]
