@@ -113,3 +113,15 @@ def test_conditional_would_is_a_hedge() -> None:
     ex = run("\u201cIf that is true, it would mark a significant increase in the relationship,\u201d "
              "the spokesman said.")
     assert any(h.cue == "if" for c in ex.claims for h in c.hedges)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The Pentagon did not disclose how many troops were sent.",
+    "The ministry declined to say whether the troops had arrived.",
+    "Seoul neither confirmed nor denied the report.",
+])
+def test_did_not_disclose_declines(text: str) -> None:
+    ex = run(text)
+    assert ex.claims and all(c.stance == "declines" for c in ex.claims if c.source_id), \
+        [(c.text, c.stance) for c in ex.claims]

@@ -35,6 +35,7 @@ from .attribution_forms import (
     according_frame,
     adjective_frames,
     attitude_verbs,
+    coordinated,
     cue_lemma,
     headline_frame,
     nominal_frames,
@@ -212,6 +213,8 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
     attitude = attitudes and (lemma in attitude_verbs() or lemma in _COMMIT or lemma in reporting_verbs())
     committed = lemma in _COMMIT and not attitudes
     for c in tok.children:
+        if c.dep_ == "ccomp" and c.i < tok.i and any(t.text == ";" for t in tok.doc[c.right_edge.i + 1:tok.i]):
+            continue  # "X said C; Y has not confirmed it": the clause before ';' is no content of Y's
         if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and (lemma in _XCOMP_CUES or attitude) and not committed):
             a, b = _subtree_range(c)
             if subj is not None and b <= subj.left_edge.i and subj.i < tok.i and a - sent.start <= 2:
@@ -352,6 +355,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         if content is None or content[0] <= subj.i < content[1]:
             continue
         first, last = _cue_group(tok, last)
+        content, outlet = coordinated(tok, content, verbs)
+        frames.extend(outlet)
         via = tuple(via_of(tok))
         conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):

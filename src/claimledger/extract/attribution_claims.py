@@ -48,6 +48,9 @@ _CLOSE = "\u201d\u00bb"
 _QUOTE_RE = re.compile("''|[\u201c\u201d\u00ab\u00bb\"]")
 """Quotation marks; a typewriter pair '' (NYT archive style) counts as a straight double quote."""
 _CLAUSE_MODIFIERS = frozenset({"relcl", "acl"})
+_CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
+"""A TIMEX3 calendar date (year, month or day): the only values Claim.said_on takes; durations
+("P1D"), weeks, seasons and *_REF fall back to the publication date."""
 _TERMINAL = frozenset(".!?\u201d\"'\u2019:;)")
 
 
@@ -137,6 +140,8 @@ class _Draft:
     stance: Stance
     hedges: tuple[Hedge, ...]
     how: str
+    coordinated: bool = False
+    """The cue verb is coordinated with another ("denied C but agreed to D"): a second statement."""
 
 
 def _in_range(items: Sequence[Quantity | TimeExpr | Entity], a: int, b: int) -> tuple[object, ...]:
@@ -261,6 +266,11 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
     out: list[_Draft] = []
     tracker = ctx.tracker
     for f in frames:
+        if f.rule == "outlet":  # "X denied C but committed to D": D in the outlet's voice
+            ca, cb = doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1].text)
+            out.append(_Draft(source_id=None, mention=None, cue=None, via=(), content=(ca, cb), stance="asserts",
+                              hedges=_hedges_for(f, frames, hedges, u), how="outlet-voice"))
+            continue
         if f.source is not None:
             res = tracker.resolve(f.source, offset=offset)
             if res is None and f.source.lower_ in ("he", "she"):
@@ -289,7 +299,8 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
         cue = Span(start=cue_tok_a.idx + offset, end=cue_tok_b.idx + len(cue_tok_b.text) + offset,
                    text=doc.text[cue_tok_a.idx:cue_tok_b.idx + len(cue_tok_b.text)])
         out.append(_Draft(source_id=res.source_id, mention=res.mention, cue=cue, via=tuple(dict.fromkeys(via)),
-                          content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how))
+                          content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how,
+                          coordinated=f.verb is not None and f.verb.dep_ == "conj"))
     return _merge(out) or [_Draft(source_id=None, mention=None, cue=None, via=(), content=(u.start_char, u.end_char),
                                   stance="asserts", hedges=_hedges_for(None, [], hedges, u), how="outlet-voice")]
 
@@ -300,7 +311,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     outweighs an assertion of the same source ("downplayed the reports, emphasizing that ...")."""
     out: list[_Draft] = []
     for d in drafts:
-        same = next((o for o in out if o.source_id == d.source_id and (
+        same = next((o for o in out if o.source_id == d.source_id and not (d.coordinated and d.stance != o.stance) and (
             o.mention == d.mention or (o.content[0] < d.content[1] and d.content[0] < o.content[1]))), None)
         if same is None:
             out.append(d)
@@ -327,7 +338,7 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) ->
         a, b = sa, sb
     A, B, SA, SB = a + offset, b + offset, sa + offset, sb + offset
     times = tuple(t for t in _in_range(ctx.times, SA, SB) if isinstance(t, TimeExpr))
-    said = next((t.value for t in times if t.role == "said" and t.value), None)
+    said = next((t.value for t in times if t.role == "said" and t.value and _CALENDAR_DATE.fullmatch(t.value)), None)
     quote = None
     for ra, rb in quote_regions(text[a:b]):
         inner = text[a + ra:a + rb]

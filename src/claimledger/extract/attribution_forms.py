@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["CLOSE_QUOTES", "CUE_NOUNS", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
-           "attitude_adjectives", "attitude_verbs", "cue_lemma", "dash_frame", "headline_frame", "nominal_frames",
-           "preceding_quote", "reporting_verbs", "via_of"]
+           "attitude_adjectives", "attitude_verbs", "coordinated", "cue_lemma", "dash_frame", "headline_frame",
+           "nominal_frames", "preceding_quote", "reporting_verbs", "via_of"]
 
 CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
 """Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
@@ -280,3 +280,35 @@ def nominal_frames(sent: Span, *, attitudes: bool = False) -> list[Frame]:
             continue
         out.append(Frame(cue_first=tok.i, cue_last=last, source=source, content=content, rule="noun"))
     return out
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she"})
+"""A coordinated clause whose subject is one of these most likely goes on about the speaker
+("X said C, and he left"): the outlet's narration, not reported content."""
+
+
+def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> tuple[tuple[int, int], list[Frame]]:
+    """Clauses coordinated with the cue verb ``tok`` after its content (rules.v1, GUIDELINES "Unit"):
+
+    - with a subject of their own, after a clausal content ("The official said C1, but Kyiv hasn't
+      seen C2"): the speaker said both -- the content is extended over the coordinated clause;
+    - without a subject ("X denied C but committed to D"): a second statement about X in the
+      outlet's voice -- an ``outlet`` frame (no source) whose content is the coordinated predicate.
+
+    A coordinated verb that is itself a cue (in ``verbs``) makes its own frame and is left alone.
+    Returns the (possibly extended) content and the outlet frames."""
+    a, b = content
+    outlet: list[Frame] = []
+    for cj in tok.children:
+        if cj.dep_ != "conj" or cj.pos_ not in ("VERB", "AUX") or cj.left_edge.i < b or cue_lemma(cj) in verbs:
+            continue
+        subj = next((c for c in cj.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            if a > tok.i and subj.lower_ not in _SPEAKER_PRONOUNS and any(
+                    c.dep_ == "ccomp" and c.left_edge.i == a for c in tok.children):
+                b = max(b, cj.right_edge.i + 1)
+            continue
+        outlet.append(Frame(cue_first=cj.i, cue_last=cj.i, source=None, content=(cj.i, cj.right_edge.i + 1),
+                            rule="outlet"))
+    return (a, b), outlet

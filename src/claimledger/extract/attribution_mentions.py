@@ -34,6 +34,9 @@ _CORE_DROP = frozenset({"appos", "relcl", "acl", "advcl", "parataxis"})
 _HEAD_DROP = frozenset({"cc", "conj", "preconj"})
 """Dropped only under the head: "Moscow and Pyongyang" are two sources, "South Korean and
 Ukrainian officials" one."""
+_COORD_DETS = frozenset({"both", "either", "neither"})
+"""Determiners of a coordination ("Both North Korea and Russia"): never part of a source's name
+(closed-class English grammar words, not a lexicon)."""
 _KEEP_PREPS = frozenset({"of", "in", "at", "for", "from", "with", "familiar", "close", "inside"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -87,7 +90,7 @@ def np_core(head: Token) -> tuple[int, int]:
         start -= 1
     while end + 1 in keep and "\n" not in doc[end + 1].text and doc[end + 1].text not in (",", "(", "\u2014"):
         end += 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in _COORD_DETS):
         start += 1
     while end > start and (doc[end].is_punct or doc[end].is_space):
         end -= 1
@@ -240,14 +243,24 @@ class SourceTracker:
         full = self.persons.resolve(name, ent.start_char)
         how = "short-name" if full != name and len(name.split()) == 1 else "person"
         entry = self.registry.lookup_person(full)
-        affiliation, country = self._title_affiliation(span[: ent.start - span.start])
+        title = span[: ent.start - span.start]
+        affiliation, country = self._title_affiliation(title)
         app_aff, app_country = self._appositive_affiliation(head)
         affiliation = affiliation or app_aff
         country = country or app_country
+        roles = self.registry.words("roles")
+        if affiliation is None and (any(fold(t.text) in roles for t in title) or fold(ent[0].text) in roles):
+            # "Spokesperson Matthew Miller" after "The State Department said": a bare role speaks
+            # for the organisation that spoke last (so fusion can group one government's officials)
+            org = self._recent(("organization",), pos)
+            if org is not None:
+                affiliation, country = org.name, country or org.country
         if entry is not None:
             k = self._from_entry(entry, mention=name, offset=pos)
             if k.affiliation is None:
                 k.affiliation = affiliation
+            if k.country is None:
+                k.country = country
             return k, how
         return self._add(full, "person", mention=name, offset=pos, affiliation=affiliation,
                          country=country), how
