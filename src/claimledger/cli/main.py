@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import ClaimLedgerError
-from . import batch, claims, documents, export, ingest, rebuild, report, serve, show, summary
+from . import batch, claims, documents, export, ingest, rebuild, report, serve, show, summary, views
 
 __all__ = ["cli", "main"]
 
@@ -29,6 +29,8 @@ def cli(ctx: click.Context, db: str | None, config: str | None, quiet: bool, as_
 
 for _module in (ingest, batch, documents, show, claims, summary, report, export, serve, rebuild):
     cli.add_command(_module.command)
+for _command in (views.propositions, views.contested, views.timeline):
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> Any:
