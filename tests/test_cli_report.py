@@ -36,10 +36,11 @@ def fake_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
             raise InputNotFound(story, "no such story in the store")
         return story, []
 
-    monkeypatch.setattr(report, "build_ledger", fake_build_ledger)
-    monkeypatch.setattr(summary, "build_ledger", fake_build_ledger)
-    monkeypatch.setattr(report, "choose_story", fake_choose_story)
-    monkeypatch.setattr(summary, "choose_story", fake_choose_story)
+    import claimledger.report.ledger
+    import claimledger.report.queries
+
+    monkeypatch.setattr(claimledger.report.ledger, "build_ledger", fake_build_ledger)
+    monkeypatch.setattr(claimledger.report.queries, "choose_story", fake_choose_story)
     return str(tmp_path / "r.db")
 
 

@@ -17,7 +17,7 @@ from ..store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["Context", "common_options", "console", "emit_json", "open_store"]
+__all__ = ["Context", "common_options", "console", "emit_json", "load_briefing", "open_store", "write_output"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,30 @@ def console() -> Any:
     from rich.console import Console
 
     return Console(markup=False, highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to the file ``output``, or to standard output when None."""
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def load_briefing(ctx: Context, story: str | None) -> Any:
+    """The briefing of ``story`` (id or prefix; default: the largest story), naming the other stories."""
+    from ..report.ledger import build_ledger
+    from ..report.model import build_briefing
+    from ..report.queries import choose_story
+
+    with open_store(ctx) as store:
+        story, others = choose_story(store, story)
+        ledger = build_ledger(store, story=story)
+    if others and not ctx.quiet and not ctx.json:
+        rest = ", ".join(f"{sid} ({n} doc{'s' if n != 1 else ''})" for sid, n in others[:5])
+        click.echo(f"story {story}; other stories (use --story): {rest}", err=True)
+    return build_briefing(ledger, story_id=story)
 
 
 def emit_json(obj: Any) -> None:

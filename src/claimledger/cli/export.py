@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
 from ..report.ledger import build_ledger
-from .common import Context, common_options, open_store
+from .common import Context, common_options, open_store, write_output
 
 
 @click.command("export")
@@ -23,9 +22,5 @@ def command(ctx: Context, fmt: str, story: str | None, output: str | None) -> in
     with open_store(ctx) as store:
         ledger = build_ledger(store, story=story)
     text = json.dumps(ledger, ensure_ascii=False, indent=1) + "\n"
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+    write_output(text, output)
     return 0

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 
 import click
 
-from ..report.ledger import build_ledger
-from ..report.model import build_briefing
-from ..report.queries import choose_story
-from .common import Context, common_options, emit_json, open_store
+from .common import Context, common_options, emit_json, load_briefing, write_output
 
 
 @click.command("report")
@@ -23,13 +19,7 @@ from .common import Context, common_options, emit_json, open_store
 @common_options
 def command(ctx: Context, story: str | None, fmt: str, output: str | None) -> int:
     """Write a briefing: key judgements, numbers, contested claims, changes, timeline, source graph, sources."""
-    with open_store(ctx) as store:
-        story, others = choose_story(store, story)
-        ledger = build_ledger(store, story=story)
-    if others and not ctx.quiet and not ctx.json:
-        rest = ", ".join(f"{sid} ({n} doc{'s' if n != 1 else ''})" for sid, n in others[:5])
-        click.echo(f"story {story}; other stories (use --story): {rest}", err=True)
-    briefing = build_briefing(ledger, story_id=story)
+    briefing = load_briefing(ctx, story)
     if ctx.json:
         emit_json(dataclasses.asdict(briefing))
         return 0
@@ -41,9 +31,5 @@ def command(ctx: Context, story: str | None, fmt: str, output: str | None) -> in
         from ..report.markdown import render_markdown
 
         text = render_markdown(briefing)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+    write_output(text, output)
     return 0

@@ -6,10 +6,7 @@ import dataclasses
 
 import click
 
-from ..report.ledger import build_ledger
-from ..report.model import build_briefing
-from ..report.queries import choose_story
-from .common import Context, common_options, console, emit_json, open_store
+from .common import Context, common_options, console, emit_json, load_briefing
 
 
 @click.command("summary")
@@ -20,13 +17,7 @@ from .common import Context, common_options, console, emit_json, open_store
 @common_options
 def command(ctx: Context, story: str | None, limit: int | None) -> int:
     """Key judgements (ranked, with Admiralty ratings) and who says how many, as tables."""
-    with open_store(ctx) as store:
-        story, others = choose_story(store, story)
-        ledger = build_ledger(store, story=story)
-    if others and not ctx.quiet and not ctx.json:
-        rest = ", ".join(f"{sid} ({n} doc{'s' if n != 1 else ''})" for sid, n in others[:5])
-        click.echo(f"story {story}; other stories (use --story): {rest}", err=True)
-    briefing = build_briefing(ledger, story_id=story)
+    briefing = load_briefing(ctx, story)
     judgements = briefing.judgements[:limit] if limit is not None else briefing.key_judgements
     if ctx.json:
         emit_json({"judgements": [dataclasses.asdict(j) for j in judgements],

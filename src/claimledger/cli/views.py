@@ -7,23 +7,10 @@ from typing import Any
 
 import click
 
-from ..report.ledger import build_ledger
-from ..report.model import Briefing, build_briefing
-from ..report.queries import choose_story
-from .common import Context, common_options, console, emit_json, open_store
+from .common import Context, common_options, console, emit_json, load_briefing
 
 _STORY = click.option("--story", default=None, metavar="STORY",
                       help="One story: id or id prefix (default: the story with most documents).")
-
-
-def _briefing(ctx: Context, story: str | None) -> Briefing:
-    with open_store(ctx) as store:
-        story, others = choose_story(store, story)
-        ledger = build_ledger(store, story=story)
-    if others and not ctx.quiet and not ctx.json:
-        click.echo(f"story {story}; {len(others)} other stor{'y' if len(others) == 1 else 'ies'} (use --story)",
-                   err=True)
-    return build_briefing(ledger, story_id=story)
 
 
 def _show(ctx: Context, tables: list[Any], data: object) -> int:
@@ -44,7 +31,7 @@ def propositions(ctx: Context, story: str | None, limit: int | None) -> int:
     """Propositions ranked by credibility and independent origins, with Admiralty ratings."""
     from ..report.views import propositions_table
 
-    b = _briefing(ctx, story)
+    b = load_briefing(ctx, story)
     return _show(ctx, [propositions_table(b, limit=limit)], [dataclasses.asdict(j) for j in b.judgements[:limit]])
 
 
@@ -55,7 +42,7 @@ def contested(ctx: Context, story: str | None) -> int:
     """Contradicting and differing propositions side by side, and what later reports revised."""
     from ..report.views import contested_tables
 
-    b = _briefing(ctx, story)
+    b = load_briefing(ctx, story)
     return _show(ctx, contested_tables(b), {"contested": [dataclasses.asdict(p) for p in b.contested],
                                             "changes": [dataclasses.asdict(c) for c in b.changes]})
 
@@ -67,5 +54,5 @@ def timeline(ctx: Context, story: str | None) -> int:
     """Dated entries: when each proposition was said and when reported events happened."""
     from ..report.views import timeline_table
 
-    b = _briefing(ctx, story)
+    b = load_briefing(ctx, story)
     return _show(ctx, [timeline_table(b)], [dataclasses.asdict(p) for p in b.timeline])
