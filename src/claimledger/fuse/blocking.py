@@ -74,33 +74,39 @@ def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> I64:
     direction = rng.standard_normal((table.emb.shape[1],)).astype(np.float32)
     proj = np.asarray(table.emb.astype(np.float32) @ direction, np.float32)
     parts: list[I64] = []
+
+    def add(p: I64) -> None:
+        """Keep each key family's pairs as de-duplicated 1-D codes (i * n + j): the families
+        overlap a lot, and two int64 columns of every raw pair were the peak of blocking."""
+        if p.size:
+            parts.append(np.unique(p[:, 0] * n + p[:, 1]))
+
     w = settings.block_window
 
     tk, tr = _token_keys(table, settings)
-    parts.append(_pairs_in_blocks(tk, tr, proj, w))
+    add(_pairs_in_blocks(tk, tr, proj, w))
 
     bits = int(min(MAX_LSH_BITS, max(1, round(math.log2(max(2.0, n / settings.lsh_bucket))))))
     codes = lsh_codes(table.emb, bands=settings.lsh_bands, bits=bits, seed=settings.seed)
     band_keys = codes + (np.arange(settings.lsh_bands, dtype=np.int64) << bits)[None, :]
-    parts.append(_pairs_in_blocks(band_keys.ravel(), np.repeat(np.arange(n, dtype=np.int64), settings.lsh_bands),
-                                  proj, w))
+    add(_pairs_in_blocks(band_keys.ravel(), np.repeat(np.arange(n, dtype=np.int64), settings.lsh_bands),
+                         proj, w))
 
     qc = table.q_cls
     qrows, qslot = np.nonzero(qc >= 0)
-    parts.append(_pairs_in_blocks(qc[qrows, qslot].astype(np.int64), qrows.astype(np.int64), proj, w))
+    add(_pairs_in_blocks(qc[qrows, qslot].astype(np.int64), qrows.astype(np.int64), proj, w))
 
     # document neighbours and one source's claims within one document
     has_prev = table.prev >= 0
     rows = np.arange(n, dtype=np.int64)[has_prev]
     prev = table.prev[has_prev].astype(np.int64)
-    parts.append(np.stack([np.minimum(rows, prev), np.maximum(rows, prev)], axis=1))
+    add(np.stack([np.minimum(rows, prev), np.maximum(rows, prev)], axis=1))
     attributed = table.source >= 0
     ds = table.doc.astype(np.int64) * (len(table.source_ids) + 1) + table.source.astype(np.int64)
     arows = np.arange(n, dtype=np.int64)[attributed]
-    parts.append(_pairs_in_blocks(ds[attributed], arows, table.start.astype(np.float32), w))
+    add(_pairs_in_blocks(ds[attributed], arows, table.start.astype(np.float32), w))
 
-    allp = np.concatenate([p for p in parts if p.size] or [np.zeros((0, 2), np.int64)])
-    allp = allp[allp[:, 0] != allp[:, 1]]
-    codes1d = np.unique(allp[:, 0] * n + allp[:, 1])
-    del allp
+    codes1d = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    parts.clear()
+    codes1d = codes1d[codes1d // n != codes1d % n]
     return np.stack([codes1d // n, codes1d % n], axis=1)

@@ -128,8 +128,19 @@ def _places() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _synonym_class() -> dict[str, str]:
+    """Stemmed word -> stemmed name of its synonym class (relations.toml ``synonyms``)."""
+    out: dict[str, str] = {}
+    for cls in lexicon().synonyms:
+        for w in cls:
+            out.setdefault(stem(w), stem(cls[0]))
+    return out
+
+
 def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset: int = 0) -> list[str]:
-    """Stemmed content words of ``text`` outside entity spans, then one token per entity
+    """Stemmed content words of ``text`` outside entity spans (a word of a synonym class as the
+    class's name), then one token per entity
     ("@north korea": a demonym, capital or seat counts as its country)."""
     lex = lexicon()
     places = _places()
@@ -143,6 +154,7 @@ def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset
             canon = str(e.get("canonical") or e.get("text") or "").lower().removeprefix("the ")
             ents.append("@" + places.get(canon, canon))
     out = []
+    syn = _synonym_class()
     low = text.lower()
     for m in _WORD.finditer(low):
         if any(s <= m.start() < t for s, t in spans):
@@ -152,7 +164,7 @@ def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset
             continue
         st = stem(w)
         if st not in lex.stopwords:
-            out.append(st)
+            out.append(syn.get(st, st))
     return out + ents
 
 

@@ -1,10 +1,12 @@
 """Claims that state the same thing join one proposition (GUIDELINES.md, "Propositions").
 
 Groups of claims merge by average linkage over the candidate pairs (best mean first; ties by
-row: a fixed order).  A merge is refused when the two groups
-would then hold an assertion and a denial, or two counts of one counted thing whose best estimates
-differ (or whose intervals do not meet): such pairs become relations instead.  Claims copied from
-another document are merged with their original whatever the score.
+row: a fixed order), one connected component of the pair graph at a time (merges never cross
+components, so the result is the same as one global pass with a fraction of the memory).
+A merge is refused when the two groups would then hold an assertion and a denial, or two counts
+of one counted thing whose best estimates differ (or whose intervals do not meet): such pairs
+become relations instead. Claims copied from another document are merged with their original
+whatever the score.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from .config import FusionSettings
 from .features import ClaimTable
@@ -139,8 +143,41 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
             size[keep] = size[ra] + size[rb] if keep == ra else size[rb] + size[ra]
         reasons[later] = f"copies {ids[first]} near-verbatim (derived, not independent)"
     keep_edge = _top_edges(ps, (ps.score >= settings.merge_threshold * EDGE_FLOOR_SHARE) & ~ps.blocked, n)
+    kept = np.flatnonzero(keep_edge)
+    best_edge = _best_edges(ps, keep_edge)
+    # merges never cross a connected component of the graph (edges and copies): link each
+    # component on its own, so the adjacency dicts and the heap hold one component at a time
+    comp = _components(ps.pairs[kept], copied_from, n)[ps.pairs[kept, 0]]
+    order = np.argsort(comp, kind="stable")
+    kept, comp = kept[order], comp[order]
+    for edges in np.split(kept, np.flatnonzero(np.diff(comp)) + 1):
+        if edges.size:
+            _link(edges.tolist(), ps, groups, size, reasons, ids, settings.merge_threshold)
+    roots = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)
+    _, label = np.unique(roots, return_inverse=True)
+    for r, k in best_edge.items():
+        a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
+        if label[a] == label[b] and r not in reasons:
+            mean = f" (group mean >= {settings.merge_threshold:.2f})"
+            reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean
+    _explain_singletons(table, ps, label, reasons, settings)
+    return Clusters(label=label.astype(np.int32), reasons=reasons)
+
+
+def _components(pairs: npt.NDArray[np.int64], copied_from: Mapping[int, int], n: int) -> npt.NDArray[np.int32]:
+    """Row -> connected component of the graph of kept pairs and copies."""
+    a = np.concatenate([pairs[:, 0], np.fromiter(copied_from.keys(), np.int64, len(copied_from))])
+    b = np.concatenate([pairs[:, 1], np.fromiter(copied_from.values(), np.int64, len(copied_from))])
+    graph = sparse.coo_matrix((np.ones(a.size, np.int8), (a, b)), shape=(n, n))
+    _, label = csgraph.connected_components(graph, directed=False)
+    return np.asarray(label, np.int32)
+
+
+def _link(edges: list[int], ps: PairScores, groups: _Groups, size: list[int], reasons: dict[int, str],
+          ids: tuple[str, ...], threshold: float) -> None:
+    """Average linkage over the kept pairs ``edges`` (one connected component, ascending)."""
     nbr: dict[int, dict[int, tuple[float, int]]] = {}
-    for k in np.flatnonzero(keep_edge).tolist():
+    for k in edges:
         a, b = groups.find(int(ps.pairs[k, 0])), groups.find(int(ps.pairs[k, 1]))
         if a == b:
             continue
@@ -150,7 +187,6 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
         ma[b] = mb[a] = (t0 + sc, c0 + 1)
     heap = [(-_mean(tc, size[a], size[b]), a, b) for a, m in nbr.items() for b, tc in m.items() if a < b]
     heapq.heapify(heap)
-    best_edge = _best_edges(ps, keep_edge)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if groups.parent[a] != a or groups.parent[b] != b or b not in nbr.get(a, {}):
@@ -158,7 +194,7 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
         avg = _mean(nbr[a][b], size[a], size[b])
         if abs(avg + neg) > 1e-12:
             continue
-        if avg < settings.merge_threshold:
+        if avg < threshold:
             break
         why_not = groups.conflict(a, b)
         if why_not is not None:
@@ -181,15 +217,6 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
             other.pop(gone, None)
             other[keep] = tc
             heapq.heappush(heap, (-_mean(tc, size[keep], size[c]), min(keep, c), max(keep, c)))
-    roots = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)
-    _, label = np.unique(roots, return_inverse=True)
-    for r, k in best_edge.items():
-        a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
-        if label[a] == label[b] and r not in reasons:
-            mean = f" (group mean >= {settings.merge_threshold:.2f})"
-            reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean
-    _explain_singletons(table, ps, label, reasons, settings)
-    return Clusters(label=label.astype(np.int32), reasons=reasons)
 
 
 def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArray[np.bool_]:
@@ -219,12 +246,22 @@ def _mean(tc: tuple[float, int], na: int, nb: int) -> float:
 
 def _best_edges(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:
     """Row -> its best-scoring kept pair (the reason it gives for joining)."""
-    out: dict[int, int] = {}
-    idx = np.flatnonzero(keep)
-    for k in idx[np.argsort(-ps.score[idx], kind="stable")].tolist():
-        for r in (int(ps.pairs[k, 0]), int(ps.pairs[k, 1])):
-            out.setdefault(r, k)
-    return out
+    return _best_pair_of_rows(ps, np.flatnonzero(keep))
+
+
+def _best_pair_of_rows(ps: PairScores, idx: npt.NDArray[np.int64]) -> dict[int, int]:
+    """Row -> the best-scoring pair among ``idx`` that holds it (ties: the lower pair index).
+    Vectorised (one sort) rather than a Python loop over the pairs, which at a million claims
+    turned tens of millions of pairs into Python ints."""
+    if idx.size == 0:
+        return {}
+    node = np.concatenate([ps.pairs[idx, 0], ps.pairs[idx, 1]])
+    edge = np.concatenate([idx, idx])
+    order = np.lexsort((edge, -ps.score[edge], node))
+    node, edge = node[order], edge[order]
+    first = np.ones(node.size, np.bool_)
+    first[1:] = node[1:] != node[:-1]
+    return dict(zip(node[first].tolist(), edge[first].tolist(), strict=True))
 
 
 def _explain_singletons(table: ClaimTable, ps: PairScores, label: npt.NDArray[np.int64], reasons: dict[int, str],
@@ -232,11 +269,7 @@ def _explain_singletons(table: ClaimTable, ps: PairScores, label: npt.NDArray[np
     """Why each claim left alone stands alone: its best candidate and what kept them apart."""
     sizes = np.bincount(label)
     alone = sizes[label] == 1
-    best: dict[int, int] = {}
-    for k in np.argsort(-ps.score, kind="stable").tolist():
-        for r in (int(ps.pairs[k, 0]), int(ps.pairs[k, 1])):
-            if alone[r] and r not in best:
-                best[r] = k
+    best = _best_pair_of_rows(ps, np.flatnonzero(alone[ps.pairs[:, 0]] | alone[ps.pairs[:, 1]]))
     for r in np.flatnonzero(alone).tolist():
         if r in reasons and reasons[r].startswith(("kept apart", "copies")):
             continue
