@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -202,13 +203,9 @@ def evaluate_recognizers() -> None:
           f"supported by the Python port, not from-to ranges: {ok}/{len(cases)} = {ok / max(len(cases), 1):.3f}")
 
 
-def evaluate_seeds() -> None:
-    gold_path = SHARED / "gold" / "seeds.json"
-    if not gold_path.exists():
-        print("(d) seeds gold not found: skipped")
-        return
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    nlp = load_nlp()
+def seed_time_hits(nlp: Any) -> tuple[int, int]:
+    """(found, total): required gold time values of the seeds found by find_times in the same sentence."""
+    gold = json.loads((SHARED / "gold" / "seeds.json").read_text(encoding="utf-8"))
     found = total = 0
     for name, meta in gold["docs"].items():
         text = (SHARED / "seeds" / name).read_text(encoding="utf-8")
@@ -223,6 +220,14 @@ def evaluate_seeds() -> None:
                     continue
                 total += 1
                 found += bool(mine & {g["value"], *g.get("alt_values", [])})
+    return found, total
+
+
+def evaluate_seeds() -> None:
+    if not (SHARED / "gold" / "seeds.json").exists():
+        print("(d) seeds gold not found: skipped")
+        return
+    found, total = seed_time_hits(load_nlp())
     print(f"(d) seeds: gold time values found by find_times in the same sentence: {found}/{total}")
 
 
