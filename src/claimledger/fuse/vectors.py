@@ -1,25 +1,19 @@
-"""Sentence vectors for fusion: the project's embedder (``fuse.embed``) when it is installed, else
-a small model-free hashing embedder, so fusion always runs offline."""
+"""Sentence vectors for fusion, from the project's embedder (:mod:`claimledger.fuse.embed`): the
+shipped static model, or its model-free hashing embedder when the model files are missing."""
 
 from __future__ import annotations
 
-import hashlib
-import importlib
-import itertools
-import re
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ClaimLedgerError
+from ..errors import ConfigError
 from .config import FusionSettings
+from .embed import Embedder, load_embedder
 
-__all__ = ["HASH_DIM", "embed_texts", "embedder_name", "lsh_codes"]
-
-HASH_DIM = 256
-"""Width of the fallback hashing vectors (word unigrams and bigrams, signed hashing)."""
+__all__ = ["embed_texts", "lsh_codes"]
 
 EMBED_CHUNK = 8192
 """Texts encoded per call: bounds the embedder's working memory on large tables."""
@@ -28,56 +22,13 @@ FLOAT16_ABOVE = 200_000
 """Tables larger than this keep their vectors as float16 (half the memory; cosines change by
 < 0.002, far below any threshold's margin)."""
 
-_WORD = re.compile(r"[a-z0-9]+")
 
-
-class _Embedder(Protocol):
-    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
-
-
-class _Hashing:
-    """Signed feature hashing of lower-cased words and word pairs, L2-normalised."""
-
-    name = "fallback-hashing"
-
-    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        out = np.zeros((len(texts), HASH_DIM), np.float32)
-        for i, t in enumerate(texts):
-            words = _WORD.findall(t.lower())
-            for f in words + [a + " " + b for a, b in itertools.pairwise(words)]:
-                h = int.from_bytes(hashlib.blake2b(f.encode(), digest_size=8).digest(), "little")
-                out[i, h % HASH_DIM] += 1.0 if (h >> 32) & 1 else -1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return np.asarray(out / norms, np.float32)
-
-
-def _load(name: str) -> Any:
-    if name != "fallback-hashing":
-        try:
-            mod = importlib.import_module("claimledger.fuse.embed")
-        except ImportError:  # the embedding module is optional: fall back below
-            mod = None
-        if mod is not None:
-            try:
-                return mod.load_embedder(name)
-            except (ClaimLedgerError, OSError, ValueError):  # model files absent: the module's own fallback
-                return mod.load_embedder("hashing")
-    return _Hashing()
-
-
-_CACHE: dict[str, Any] = {}
-
-
-def _embedder(name: str) -> Any:
-    if name not in _CACHE:
-        _CACHE[name] = _load(name)
-    return _CACHE[name]
-
-
-def embedder_name(settings: FusionSettings) -> str:
-    e = _embedder(settings.embedder)
-    return str(getattr(e, "name", type(e).__name__))
+def _embedder(name: str) -> Embedder:
+    """The named embedder (cached per process by ``load_embedder``), else the hashing fallback."""
+    try:
+        return load_embedder(name)
+    except ConfigError:  # model files absent or not installed: fusion still runs offline
+        return load_embedder("hashing")
 
 
 def embed_texts(texts: Sequence[str], *, settings: FusionSettings) -> npt.NDArray[np.floating[Any]]:
@@ -88,7 +39,7 @@ def embed_texts(texts: Sequence[str], *, settings: FusionSettings) -> npt.NDArra
         v = np.asarray(emb.encode(list(texts[s:s + EMBED_CHUNK])), dtype=np.float32)
         parts.append(v.astype(dtype))
     if not parts:
-        return np.zeros((0, HASH_DIM), dtype)
+        return np.zeros((0, emb.dim), dtype)
     return np.concatenate(parts)
 
 

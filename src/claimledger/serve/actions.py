@@ -9,12 +9,10 @@ from typing import Any
 from ..errors import ConfigError
 from ..extract.ids import source_id
 from ..fuse.assemble import proposition_id
-from ..fuse.overrides import apply_overrides
 from ..settings import Settings
 from ..store import Store
-from ..store.fusion_io import load_fusion_input, write_fusion
-from ..store.overrides import SOURCE_KINDS, Override, add_override, list_overrides
-from .state import Snapshot
+from ..store.overrides import SOURCE_KINDS, Override, add_override, delete_override
+from .state import AppState, Snapshot
 
 __all__ = ["REFUSING_KINDS", "fuse_with_overrides", "override_from_form", "record_override"]
 
@@ -24,12 +22,21 @@ REFUSING_KINDS = frozenset({"claim.reject", "claim.source", "claim.confirm", "pr
 
 
 def fuse_with_overrides(store: Store, settings: Settings) -> None:
-    """``pipeline.fuse_store`` with the analyst's overrides applied (``fuse.overrides.apply_overrides``)."""
-    with store.fusion_lock():
-        documents, sources, claims = load_fusion_input(store)
-        fusion = apply_overrides(documents, sources, claims, list_overrides(store), settings=settings)
-        with store.writes_paused():
-            write_fusion(store, fusion)
+    """Fuse the store again; ``pipeline.fuse_store`` applies the analyst's overrides."""
+    from ..pipeline import fuse_store
+
+    fuse_store(store, settings)
+
+
+def withdraw_override(st: AppState, override_id: int) -> bool:
+    """Delete an override (False when there is none), re-fusing when it changed fusion's result."""
+    kind = next((o.kind for o in st.snapshot().overrides if o.id == override_id), None)
+    if kind is None or not delete_override(st.store, override_id):
+        return False
+    if kind in REFUSING_KINDS:
+        fuse_with_overrides(st.store, st.settings)
+    st.invalidate()
+    return True
 
 
 def anchor_claim(prop: Mapping[str, Any]) -> str:

@@ -10,8 +10,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..store.overrides import KINDS, delete_override
-from .actions import REFUSING_KINDS, fuse_with_overrides, record_override
+from ..store.overrides import KINDS
+from .actions import record_override, withdraw_override
 from .jobs import Job
 from .render import state_of
 from .views_export import ledger_for
@@ -130,13 +130,8 @@ def add_override(request: Request, body: OverrideIn) -> Json:
 
 @router.delete("/overrides/{override_id}", summary="Withdraw an override")
 def remove_override(request: Request, override_id: int) -> Json:
-    st = state_of(request)
-    kind = next((o.kind for o in st.snapshot().overrides if o.id == override_id), None)
-    if kind is None or not delete_override(st.store, override_id):
+    if not withdraw_override(state_of(request), override_id):
         raise HTTPException(404, f"no override {override_id}")
-    if kind in REFUSING_KINDS:
-        fuse_with_overrides(st.store, st.settings)
-    st.invalidate()
     return {"deleted": override_id}
 
 

@@ -8,8 +8,7 @@ import re
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..store.overrides import delete_override
-from .actions import REFUSING_KINDS, fuse_with_overrides, override_from_form, record_override
+from .actions import override_from_form, record_override, withdraw_override
 from .render import ANALYST_COOKIE, page, state_of
 
 __all__ = ["router"]
@@ -59,14 +58,9 @@ async def set_analyst(request: Request) -> Response:
 
 @router.post("/overrides/{override_id}/delete", include_in_schema=False)
 async def withdraw(request: Request, override_id: int) -> Response:
-    st = state_of(request)
     form = await request.form()
-    kind = next((o.kind for o in st.snapshot().overrides if o.id == override_id), None)
-    if kind is None or not delete_override(st.store, override_id):
+    if not withdraw_override(state_of(request), override_id):
         raise HTTPException(404, f"no override {override_id}")
-    if kind in REFUSING_KINDS:
-        fuse_with_overrides(st.store, st.settings)
-    st.invalidate()
     return RedirectResponse(_back(str(form.get("next") or ""), "/overrides"), status_code=303)
 
 
