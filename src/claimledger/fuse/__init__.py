@@ -14,7 +14,6 @@ Stages::
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 
 from ..settings import Settings
@@ -27,33 +26,15 @@ from .pairs import score_pairs
 from .propositions import cluster_claims
 from .records import FuseClaim, FuseDocument, FuseSource, Fusion
 from .relations import find_relations
+from .stories import group_stories, story_titles
 from .timeline import build_timeline
 
 __all__ = ["FusionSettings", "run"]
 
 
 def _stories(documents: Sequence[FuseDocument]) -> tuple[Mapping[str, str], Mapping[str, str]]:
-    try:
-        mod = importlib.import_module("claimledger.fuse.stories")
-    except ImportError:
-        mod = None
-    if mod is not None:
-        stories = mod.group_stories(documents)
-        return stories, mod.story_titles(documents, stories)
-    # FALLBACK (fuse.stories not installed): one story per group of near-duplicate documents
-    root: dict[str, str] = {}
-
-    def find(d: str) -> str:
-        while root.get(d, d) != d:
-            d = root[d]
-        return d
-
-    for d in sorted(documents, key=lambda d: d.id):
-        root.setdefault(d.id, d.id)
-        if d.duplicate_of:
-            a, b = find(d.id), find(d.duplicate_of)
-            root[max(a, b)] = min(a, b)
-    return {d.id: "st_" + find(d.id).removeprefix("d_") for d in documents}, {}
+    stories = group_stories(documents)
+    return stories, story_titles(documents, stories)
 
 
 def run(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims: Sequence[FuseClaim], *,

@@ -23,13 +23,13 @@ gives the same mapping.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..extract.ids import digest
 from .records import FuseDocument
 from .stories_graph import GraphParams, similarity_edges
 from .stories_linkage import LinkageParams, average_linkage, union_groups
@@ -132,7 +132,7 @@ def _canonical_key(doc: FuseDocument) -> tuple[str, str]:
 
 def story_id(canonical_document_id: str) -> str:
     """The story id derived from the id of the story's canonical (earliest) document."""
-    return "st_" + hashlib.sha256(canonical_document_id.encode("utf-8")).hexdigest()[:16]
+    return "st_" + digest(canonical_document_id)
 
 
 def _unique(documents: Sequence[FuseDocument]) -> list[FuseDocument]:
