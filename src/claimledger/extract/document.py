@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import importlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..models import Claim, Entity, Quantity, Source, TimeExpr
 from .attribution_claims import ChunkContext, claims_for_chunk
@@ -24,8 +23,10 @@ from .attribution_mentions import SourceTracker
 from .entities import PersonIndex, canonical_entities
 from .hedges import HedgeLexicon
 from .nlp import MAX_CHARS, load_nlp
+from .quantities import find_quantities
 from .sources import SourceRegistry
 from .stance import StanceLexicon
+from .times import find_times
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,17 +93,6 @@ def chunk_text(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, str]]:
     return out
 
 
-def _finder(module: str, name: str) -> Callable[..., list[Any]] | None:
-    """A sibling extractor written elsewhere (quantities, times), or None while it is absent."""
-    try:
-        mod = importlib.import_module(f"{__package__}.{module}")
-    except ModuleNotFoundError as exc:  # TODO(lead): drop once extract/quantities.py and times.py land
-        if exc.name and exc.name.endswith(module):
-            return None
-        raise
-    return cast(Callable[..., list[Any]], getattr(mod, name))
-
-
 def _shift(items: Iterable[Any], offset: int) -> list[Any]:
     if not offset:
         return list(items)
@@ -122,16 +112,14 @@ class _Assembler:
             published=item.published.isoformat() if item.published else None,
             tracker=SourceTracker(registry, persons, item.outlet), attitudes=attitudes,
         )
-        self.find_quantities = _finder("quantities", "find_quantities")
-        self.find_times = _finder("times", "find_times")
         self.hlex = HedgeLexicon.load()
         self.slex = StanceLexicon.load()
 
     def add_chunk(self, doc: Doc, offset: int) -> None:
         ctx = self.ctx
         ents = canonical_entities(doc, self.registry, self.persons, offset=offset)
-        quants = _shift(self.find_quantities(doc), offset) if self.find_quantities else []
-        times = _shift(self.find_times(doc, anchor=self.item.published), offset) if self.find_times else []
+        quants = _shift(find_quantities(doc), offset)
+        times = _shift(find_times(doc, anchor=self.item.published), offset)
         ctx.entities.extend(ents)
         ctx.quantities.extend(quants)
         ctx.times.extend(times)
