@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
+
+from ..datafiles import data_toml
 
 __all__ = ["BoilerplateRules", "load_rules"]
 
@@ -68,8 +68,7 @@ def _compile(rule: dict[str, object]) -> _LineRule:
 @functools.lru_cache(maxsize=4)
 def load_rules(lang: str = "en") -> BoilerplateRules:
     """Rules of ``lang`` from the package data (``data/<lang>/boilerplate.toml``)."""
-    text = resources.files("claimledger").joinpath(f"data/{lang}/boilerplate.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = data_toml("boilerplate.toml", lang)
     return BoilerplateRules(
         lines=tuple(_compile(r) for r in data.get("line", [])),
         blocks=tuple(_compile(r) for r in data.get("block", [])),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from ..datafiles import data_text
 
 __all__ = ["ShiftWord", "TimeLexicon", "load_lexicon"]
 
@@ -116,5 +117,5 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> TimeLexicon:
     """Read ``claimledger/data/en/times.toml`` (once per process)."""
-    text = resources.files("claimledger").joinpath("data", "en", DATA_FILE).read_text(encoding="utf-8")
+    text = data_text(DATA_FILE)
     return _build(tomllib.loads(text))

@@ -9,13 +9,12 @@ analyst may reasonably want to change are marked "user setting?" (see docs/asses
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+
+from ..datafiles import data_toml
 
 __all__ = ["FusionSettings", "Lexicon", "lexicon"]
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "en"
 
 MERGE_THRESHOLD = 0.30
 """Least group-mean score for two groups of claims to merge (user setting?).  Scores use
@@ -149,7 +148,7 @@ class Lexicon:
 
 @functools.cache
 def lexicon() -> Lexicon:
-    data = tomllib.loads((DATA_DIR / "relations.toml").read_text(encoding="utf-8"))
+    data = data_toml("relations.toml")
     unit_class: dict[str, str] = {}
     for cls in data["units"]["classes"]:
         for u in cls:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from .config import DATA_DIR, FusionSettings, lexicon
+from ..datafiles import data_toml
+from .config import FusionSettings, lexicon
 from .records import FuseClaim, FuseDocument
 from .vectors import embed_texts
 
@@ -112,7 +112,7 @@ def stem(word: str) -> str:
 @functools.cache
 def _places() -> dict[str, str]:
     """Demonyms, capitals and seats -> the country's name (metonyms.toml)."""
-    data = tomllib.loads((DATA_DIR / "metonyms.toml").read_text(encoding="utf-8"))
+    data = data_toml("metonyms.toml")
     out: dict[str, str] = {}
     for entry in data.values():
         if not isinstance(entry, dict) or "name" not in entry:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,8 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ..datafiles import data_toml
 from ..extract.ids import source_id
-from .config import DATA_DIR, FusionSettings, lexicon
+from .config import FusionSettings, lexicon
 from .features import ClaimTable
 from .records import FuseDocument, FuseSource
 
@@ -44,7 +44,7 @@ def fold(text: str | None) -> str:
 @functools.cache
 def _countries() -> dict[str, tuple[str, frozenset[str]]]:
     """Country code -> (government source name, folded names that stand for the country)."""
-    data = tomllib.loads((DATA_DIR / "metonyms.toml").read_text(encoding="utf-8"))
+    data = data_toml("metonyms.toml")
     out = {}
     for code, e in data.items():
         if isinstance(e, dict) and "government" in e:

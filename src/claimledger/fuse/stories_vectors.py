@@ -16,11 +16,11 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
 import scipy.sparse as sp
 
+from ..datafiles import data_text
 from .records import FuseDocument
 
 __all__ = ["StoryVectors", "build_vectors", "day_number", "stop_words", "tokens"]
@@ -38,7 +38,7 @@ _PLURAL_KEEP = ("ss", "us", "is", "ous")
 @functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """The stop words of ``data/en/stories_stopwords.txt`` (read once)."""
-    text = resources.files("claimledger").joinpath("data", "en", STOPWORDS_FILE).read_text(encoding="utf-8")
+    text = data_text(STOPWORDS_FILE)
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
