@@ -1,7 +1,13 @@
-"""Score story grouping (claimledger.fuse.stories) on ECB+ and check it on the seeds and examples.
+"""Score story grouping (claimledger.fuse.stories) and topic grouping (claimledger.fuse.topics)
+on ECB+ and check them on the seeds and examples.
 
 usage (from the repo root):
-  .venv/bin/python eval/ecbplus_eval.py [--cache FILE] [--sweep] [--timing] [--json OUT]
+  .venv/bin/python eval/ecbplus_eval.py [--cache FILE] [--sweep] [--topic-sweep] [--timing] [--json OUT]
+
+Two levels: **stories** (one developing thread: ``group_stories``) are scored against ECB+'s
+events (86); **topics** (stories about the same kind of event or subject: ``assign_topics`` over
+those stories) against ECB+'s topics (43).  The topic-level score of the stories themselves is
+printed too (``topic_on_stories``) for comparison.
 
 ECB+ (Cybulska & Vossen, LREC 2014) lives in ../shared/eval/ecbplus (read its PROVENANCE.md):
 982 documents, 43 topics, each with two real-world events (the ``ecb`` and ``ecbplus`` halves),
@@ -13,13 +19,16 @@ as the pipeline gives FuseDocument.entities.  ``--cache`` stores them to skip sp
 
 Splits: thresholds were calibrated on topics 1-35 ("calibration"); topics 36-45 (the usual ECB+
 test topics) are held out.  Each split is grouped on its own (IDF from that split); "all" groups
-all 982 documents at once.  Scores: B-cubed precision / recall / F1 and adjusted Rand index,
-against topics (43) and events (86).
+all 982 documents at once.  Scores: B-cubed precision / recall / F1 and adjusted Rand index:
+``topic`` = the topic grouping against ECB+ topics, ``event`` = the story grouping against ECB+
+events, ``topic_on_stories`` = the story grouping against ECB+ topics.
 
 Then: the five seeds (../shared/seeds, manifest dates) must be one story; seeds + the example
 corpus (examples/manifest.jsonl: 01-06 one invented story, 07 unrelated) must give three
-stories with no seed beside an example.  ``--sweep`` prints the calibration grid;
-``--timing`` groups 1k and 10k documents (ECB+ replicated with distinct ids) and prints seconds.
+stories with no seed beside an example, and the regatta (07) must not share the seeds' topic.
+``--sweep`` prints the stories' calibration grid, ``--topic-sweep`` the topics' (stories at their
+defaults); ``--timing`` groups 1k and 10k documents (ECB+ replicated with distinct ids) into
+stories and topics and prints seconds.
 Last, out of domain: the UCI News Aggregator sample (6,366 dated headlines, no bodies, no
 entities, 87 gold stories over 3 days), B-cubed and ARI against its STORY ids.
 """
@@ -39,6 +48,7 @@ from pathlib import Path
 
 from claimledger.fuse.records import FuseDocument
 from claimledger.fuse.stories import StorySettings, group_stories, story_titles
+from claimledger.fuse.topics import TopicSettings, assign_topics
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -122,19 +132,28 @@ def ari(pred: Mapping[str, str], gold: Mapping[str, str]) -> float:
     return (index - expected) / (top - expected) if top != expected else 1.0
 
 
-def scores(docs: Sequence[EcbDoc], fdocs: Sequence[FuseDocument], settings: StorySettings) -> dict[str, object]:
+def _score(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
+    p, r, f = bcubed(pred, gold)
+    return {"b3_p": round(p, 4), "b3_r": round(r, 4), "b3_f1": round(f, 4), "ari": round(ari(pred, gold), 4)}
+
+
+def scores(docs: Sequence[EcbDoc], fdocs: Sequence[FuseDocument], settings: StorySettings,
+           topic_settings: TopicSettings | None = None, stories: Mapping[str, str] | None = None
+           ) -> dict[str, object]:
+    """Stories (against events) and topics (against topics) of ``docs``; ``stories`` skips grouping."""
     start = time.perf_counter()
-    pred = group_stories(fdocs, settings=settings)
+    pred = dict(stories) if stories is not None else group_stories(fdocs, settings=settings)
     secs = time.perf_counter() - start
+    start = time.perf_counter()
+    of_story = assign_topics(fdocs, pred, settings=topic_settings)
+    topic_secs = time.perf_counter() - start
+    topics = {d: of_story[s] for d, s in pred.items()}
     topic = {d.id: str(d.topic) for d in docs}
     event = {d.id: d.event for d in docs}
-    out: dict[str, object] = {"documents": len(docs), "stories": len(set(pred.values())),
-                              "topics": len(set(topic.values())), "events": len(set(event.values())),
-                              "seconds": round(secs, 2)}
-    for name, gold in (("topic", topic), ("event", event)):
-        p, r, f = bcubed(pred, gold)
-        out[name] = {"b3_p": round(p, 4), "b3_r": round(r, 4), "b3_f1": round(f, 4), "ari": round(ari(pred, gold), 4)}
-    return out
+    return {"documents": len(docs), "stories": len(set(pred.values())), "topics_found": len(set(topics.values())),
+            "gold_topics": len(set(topic.values())), "gold_events": len(set(event.values())),
+            "stories_seconds": round(secs, 2), "topics_seconds": round(topic_secs, 2),
+            "topic": _score(topics, topic), "event": _score(pred, event), "topic_on_stories": _score(pred, topic)}
 
 
 def fuse_docs(docs: Sequence[EcbDoc], ents: Sequence[tuple[str, ...]]) -> list[FuseDocument]:
@@ -165,6 +184,8 @@ def check_seeds(settings: StorySettings) -> dict[str, object]:
     ex_main = {both[d.id] for d in examples if not d.id.startswith("ex_07")}
     unrelated = {both[d.id] for d in examples if d.id.startswith("ex_07")}
     titles = story_titles(seeds + examples, both)
+    topics = assign_topics(seeds + examples, both)
+    seed_topics = {topics[s] for s in seed_stories}
     return {
         "seeds_alone_stories": len(set(alone.values())),
         "seeds_plus_examples_stories": len(set(both.values())),
@@ -172,6 +193,10 @@ def check_seeds(settings: StorySettings) -> dict[str, object]:
         "examples_01_06_one_story": len(ex_main) == 1,
         "seeds_apart_from_examples": not (seed_stories & (ex_main | unrelated)),
         "example_07_apart": not (unrelated & (ex_main | seed_stories)),
+        "seeds_one_topic": len(seed_topics) == 1,
+        "example_07_apart_from_seeds_topic": not ({topics[s] for s in unrelated} & seed_topics),
+        "examples_01_06_in_seeds_topic": {topics[s] for s in ex_main} == seed_topics,
+        "topics": len(set(topics.values())),
         "titles": {sid: titles[sid] for sid in sorted(set(both.values()))},
         "mapping": dict(sorted(both.items())),
     }
@@ -212,11 +237,23 @@ def sweep(docs: Sequence[EcbDoc], fdocs: Sequence[FuseDocument]) -> None:
     for w in (0.0, 0.3, 0.4, 0.5, 0.6):
         for t in (0.04, 0.06, 0.07, 0.08, 0.09, 0.10, 0.12, 0.15, 0.20, 0.25):
             s = scores(docs, fdocs, StorySettings(merge_threshold=t, entity_weight=w))
-            tp, ev = s["topic"], s["event"]
+            tp, ev = s["topic_on_stories"], s["event"]
             assert isinstance(tp, dict) and isinstance(ev, dict)
             mean = (float(tp["b3_f1"]) + float(ev["b3_f1"])) / 2
             print(f"{t:.2f} {w:.1f} | {tp['b3_f1']:.4f} {tp['ari']:.4f} | {ev['b3_f1']:.4f} {ev['ari']:.4f}"
                   f" | {mean:.4f} | {s['stories']}")
+
+
+def topic_sweep(docs: Sequence[EcbDoc], fdocs: Sequence[FuseDocument]) -> None:
+    stories = group_stories(fdocs)
+    print("topic_threshold entity_weight | topic B3-P B3-R B3-F1 ARI | topics")
+    for w in (0.0, 0.1, 0.2, 0.3, 0.5):
+        for t in (0.15, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4):
+            s = scores(docs, fdocs, StorySettings(), TopicSettings(threshold=t, entity_weight=w), stories)
+            tp = s["topic"]
+            assert isinstance(tp, dict)
+            print(f"{t:.2f} {w:.1f} | {tp['b3_p']:.4f} {tp['b3_r']:.4f} {tp['b3_f1']:.4f} {tp['ari']:.4f}"
+                  f" | {s['topics_found']}")
 
 
 def timing(fdocs: Sequence[FuseDocument], settings: StorySettings) -> dict[str, float]:
@@ -225,15 +262,35 @@ def timing(fdocs: Sequence[FuseDocument], settings: StorySettings) -> dict[str, 
         docs = [dataclasses.replace(fdocs[i % len(fdocs)], id=f"{fdocs[i % len(fdocs)].id}#{i // len(fdocs)}")
                 for i in range(n)]
         start = time.perf_counter()
-        group_stories(docs, settings=settings)
-        out[f"{n}_docs_seconds"] = round(time.perf_counter() - start, 2)
+        stories = group_stories(docs, settings=settings)
+        out[f"{n}_docs_stories_seconds"] = round(time.perf_counter() - start, 2)
+        start = time.perf_counter()
+        topics = assign_topics(docs, stories)
+        out[f"{n}_docs_topics_seconds"] = round(time.perf_counter() - start, 2)
+        out[f"{n}_docs_stories"] = len(set(stories.values()))
+        out[f"{n}_docs_topics"] = len(set(topics.values()))
     return out
+
+
+def summary(results: Mapping[str, object]) -> str:
+    """The headline figures as a table (topic level on topics, event level on stories)."""
+    lines = ["split | docs stories topics | topic B3 P R F1 ARI | event B3 P R F1 ARI | topic-on-stories F1 ARI"]
+    for name in ("calibration_topics_1-35", "held_out_topics_36-45", "all_43_topics"):
+        r = results[name]
+        assert isinstance(r, dict)
+        tp, ev, ts = r["topic"], r["event"], r["topic_on_stories"]
+        lines.append(f"{name} | {r['documents']} {r['stories']} {r['topics_found']} | "
+                     f"{tp['b3_p']:.3f} {tp['b3_r']:.3f} {tp['b3_f1']:.3f} {tp['ari']:.3f} | "
+                     f"{ev['b3_p']:.3f} {ev['b3_r']:.3f} {ev['b3_f1']:.3f} {ev['ari']:.3f} | "
+                     f"{ts['b3_f1']:.3f} {ts['ari']:.3f}")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, help="JSON file caching the ECB+ entities (read if present)")
     ap.add_argument("--sweep", action="store_true", help="print the calibration grid (calibration topics)")
+    ap.add_argument("--topic-sweep", action="store_true", help="print the topics' grid (calibration topics)")
     ap.add_argument("--timing", action="store_true", help="time 1k and 10k documents")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args(argv)
@@ -248,8 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sweep:
         sweep([docs[i] for i in calib], [fdocs[i] for i in calib])
         return 0
+    if args.topic_sweep:
+        topic_sweep([docs[i] for i in calib], [fdocs[i] for i in calib])
+        return 0
     settings = StorySettings()
-    results: dict[str, object] = {"settings": dataclasses.asdict(settings)}
+    results: dict[str, object] = {"settings": dataclasses.asdict(settings),
+                                  "topic_settings": dataclasses.asdict(TopicSettings())}
     for name, rows in (("calibration_topics_1-35", calib), ("held_out_topics_36-45", held),
                        ("all_43_topics", list(range(len(docs))))):
         results[name] = scores([docs[i] for i in rows], [fdocs[i] for i in rows], settings)
@@ -260,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["timing"] = timing(fdocs, settings)
     text = json.dumps(results, indent=2, ensure_ascii=False)
     print(text)
+    print(summary(results), file=sys.stderr)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
     return 0
