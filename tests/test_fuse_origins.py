@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimledger.extract.ids import source_id
 from claimledger.fuse import FusionSettings, run
 from claimledger.fuse.origins import _Resolver
-from claimledger.fuse.records import Fusion, Proposition
+from claimledger.fuse.records import FuseSource, Fusion, Proposition
 from claimledger.settings import Settings
 
 from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
@@ -64,3 +64,42 @@ def test_every_claim_has_a_merge_reason_and_credibility_is_explained() -> None:
         assert "independent origin" in p.explanation and f"Credibility {p.credibility}" in p.explanation
     assert prop(f, "a").credibility == 1 and prop(f, "a").independent_origins == 2
     assert prop(f, "c").credibility == 6
+
+
+def _src(sid: str, name: str, kind: str, affiliation: str | None = None) -> FuseSource:
+    return FuseSource(id=sid, name=name, kind=kind, affiliation=affiliation, country=None, aliases=(),
+                      reliability="F")
+
+
+def test_a_country_the_metonym_table_does_not_know_still_speaks_as_one_government() -> None:
+    # Sudan is not in metonyms.toml: its government is read off "Sudan's foreign ministry"
+    ministry = _src("s_sdmin", "Sudan\u2019s foreign ministry", "organization")
+    country = _src("s_sd", "Sudan", "organization")
+    officials = _src("s_sdoff", "Sudanese officials", "anonymous", "Sudanese")
+    spokesman = _src("s_sdspk", "a spokesperson for Sudan's foreign ministry", "anonymous",
+                     "for Sudan 's foreign ministry")
+    intel = _src("s_sdint", "Sudan's intelligence service", "organization", "Sudan 's intelligence")
+    person = _src("s_sdx", "Sudanov", "person")
+    r = _Resolver((*SOURCES, ministry, country, officials, spokesman, intel, person))
+    assert r.key(ministry) == r.key(country) == r.key(officials) == r.key(spokesman) == "gov:sudan"
+    assert r.key(intel) == "src:s_sdint"  # an intelligence service has assessments of its own
+    assert r.key(person) == "src:s_sdx"  # a name that merely starts like the country
+    assert r.countries["sudan"][0] == "Sudan government"
+    assert r.key(KIRBY) == "gov:US"  # known countries are untouched
+
+
+def test_a_demonym_goes_to_the_country_sharing_the_longest_beginning() -> None:
+    niger = _src("s_ne", "Niger's defence ministry", "organization")
+    nigeria = _src("s_ng", "Nigeria's foreign ministry", "organization")
+    officials = _src("s_ngoff", "Nigerian officials", "anonymous", "Nigerian")
+    r = _Resolver((niger, nigeria, officials))
+    assert r.key(officials) == r.key(nigeria) == "gov:nigeria"
+    assert r.key(niger) == "gov:niger"
+
+
+def test_without_a_possessive_government_nothing_is_derived() -> None:
+    agency = _src("s_agency", "Sundra's Meridian Press Agency", "organization")
+    officials = _src("s_off", "Sundran officials", "anonymous", "Sundran")
+    r = _Resolver((agency, officials))
+    assert r.key(agency) == "src:s_agency"
+    assert r.key(officials) == "src:s_off"

@@ -42,6 +42,8 @@ NO_UNIT = -2
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_SHORT_NAME = re.compile(r"[A-Z][\w'\u2019-]+")
+_NAME_WORD = re.compile(r"[\w'\u2019-]+")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing)\b|n['\u2019]t\b")
 
 PRONOUNS = frozenset({"", "he", "she", "they", "we", "i", "it", "him", "her", "them"})
@@ -246,6 +248,8 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
     prev[order[1:][same]] = order[:-1][same]
 
     continues = np.zeros(n, np.bool_)
+    named: dict[tuple[int, str], list[str]] = {}
+    """(document, source) -> the mentions of that source so far, in text order."""
     tokens: list[list[str]] = []
     for i, c in enumerate(claims):
         rec = c.record
@@ -277,10 +281,17 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
         pending[i] = _pending(low)
         arrived[i] = _has_cue(low, lex.arrived) and not pending[i]
         tokens.append(content_tokens(c.text, rec.get("entities") or (), c.start))
+    # a claim continues the previous claim's statement when the same source is named only by a
+    # pronoun, not at all, or by a short name given in full earlier in the document ("Putin")
+    for i in order.tolist():
+        c = claims[i]
         p = int(prev[i])
+        mention = str((c.record.get("source_mention") or {}).get("text") or "")
         if p >= 0 and c.source_id is not None and claims[p].source_id == c.source_id:
-            mention = str((rec.get("source_mention") or {}).get("text") or "").lower()
-            continues[i] = mention in PRONOUNS
+            earlier = named.get((int(doc[i]), c.source_id), ())
+            continues[i] = mention.lower() in PRONOUNS or _short_name(mention, earlier)
+        if c.source_id is not None and mention:
+            named.setdefault((int(doc[i]), c.source_id), []).append(mention)
 
     # a denial that says little ("denied the allegations") answers the claim before it
     texts = [_sentence(c, doc_text.get(c.document_id)) for c in claims]
@@ -299,6 +310,16 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
                       arrived=arrived, prev=prev, continues=continues, lex=lexm, df=df, emb=emb,
                       unit_names=tuple(sorted(unit_names, key=lambda u: unit_names[u])),
                       entity_names=tuple(sorted(entity_names, key=lambda u: entity_names[u])))
+
+
+def _short_name(mention: str, earlier: Sequence[str]) -> bool:
+    """Is ``mention`` one capitalised word that is part of a longer earlier mention of the same
+    source ("Putin" after "Russian President Vladimir Putin")?  GUIDELINES.md: pronouns and short
+    names resolve to the full source, so such a mention continues like a pronoun."""
+    word = mention.strip()
+    if not _SHORT_NAME.fullmatch(word):
+        return False
+    return any(m != word and word in _NAME_WORD.findall(m) for m in earlier)
 
 
 def _qualifier(q: Mapping[str, Any], entities: Sequence[Mapping[str, Any]]) -> str | None:

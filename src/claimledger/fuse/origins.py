@@ -97,6 +97,43 @@ class _Resolver:
         lex = lexicon()
         self.government_words = tuple(_words(w) for w in lex.government_words)
         self.separate_words = tuple(_words(w) for w in lex.separate_words)
+        self.known_names = frozenset(n for _, names in self.countries.values() for n in names)
+        self.derived = self._derived_countries(sources)
+        for code, name in self.derived.items():
+            self.countries.setdefault(code, (f"{name} government", frozenset({code})))
+
+    def _derived_countries(self, sources: Sequence[FuseSource]) -> dict[str, str]:
+        """Countries the metonym table does not know, read off the sources themselves: a name or
+        affiliation "X's <government word> ..." ("Sudan's foreign ministry") makes X a country
+        with a government.  Folded name -> name as written."""
+        out: dict[str, str] = {}
+        for src in sorted(sources, key=lambda s: s.id):
+            if src.kind == "outlet":
+                continue
+            for text in (src.name, src.affiliation or ""):
+                m = _POSSESSIVE.search(text.strip())
+                if m is None:
+                    continue
+                name, rest = m.group(1), _words(m.group(2))
+                code = fold(name)
+                if code and code not in self.known_names and _has(rest, self.government_words) \
+                        and not _has(rest, self.separate_words):
+                    out.setdefault(code, name)
+        return out
+
+    def _derived_country(self, src: FuseSource) -> str | None:
+        """The derived country (``_derived_countries``) a source speaks for: its name or affiliation
+        holds "X's <government word> ...", its name is the country ("Sudan said"), or its
+        affiliation is the country or its demonym ("Sudanese officials", affiliation "Sudanese")."""
+        if not self.derived:
+            return None
+        for text in (src.name, src.affiliation or ""):
+            m = _POSSESSIVE.search(text.strip())
+            if m and fold(m.group(1)) in self.derived and _has(_words(m.group(2)), self.government_words):
+                return fold(m.group(1))
+        if fold(src.name) in self.derived:
+            return fold(src.name)
+        return _demonym_of(fold(src.affiliation), self.derived)
 
     def key(self, src: FuseSource, depth: int = 0) -> str:
         """The origin key of a source (see the module docstring), memoised per source."""
@@ -120,7 +157,44 @@ class _Resolver:
             if (fold(src.name) in names or fold(src.affiliation) in names
                     or _has(own + aff, self.government_words)):
                 return "gov:" + country
+        elif not country or country not in self.countries:
+            derived = self._derived_country(src)
+            if derived is not None:
+                return "gov:" + derived
         return "src:" + src.id
+
+
+_POSSESSIVE = re.compile(r"(?<![\w-])([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s*['\u2019]s\s+(.+)$")
+"""A name followed by a possessive and what it owns: "Sudan's foreign ministry"."""
+
+DEMONYM_SUFFIX_CHARS = 4
+"""A demonym is its country's name with at most this many letters changed at the end, sharing
+at least ``DEMONYM_STEM_CHARS`` letters with it: Sudan/Sudanese, Ethiopia/Ethiopian,
+Yemen/Yemeni, Venezuela/Venezuelan (suffixes -n, -an, -ian, -ese, -i, -ish are 1-4 letters)."""
+
+DEMONYM_STEM_CHARS = 4
+"""Shared letters a demonym needs: short enough for Iraq/Iraqi, long enough that Iran/Iraqi
+(3 shared) are not taken for each other."""
+
+
+def _demonym_of(word: str, countries: Mapping[str, str]) -> str | None:
+    """The country (folded) whose name ``word`` is or is the demonym of, else None; the country
+    sharing the longest beginning wins (Nigerian -> Nigeria, not Niger)."""
+    if not word or " " in word:
+        return None
+    best: tuple[int, str] | None = None
+    for code in countries:
+        if " " in code:
+            if word == code:
+                return code
+            continue
+        common = next((k for k, (x, y) in enumerate(zip(word, code, strict=False)) if x != y),
+                      min(len(word), len(code)))
+        close = (common >= DEMONYM_STEM_CHARS and len(code) - common <= DEMONYM_SUFFIX_CHARS
+                 and len(word) - common <= DEMONYM_SUFFIX_CHARS)
+        if (word == code or close) and (best is None or (common, code) > best):
+            best = (common, code)
+    return best[1] if best else None
 
 
 def shingles(text: str, size: int) -> frozenset[int]:

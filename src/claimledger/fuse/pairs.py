@@ -135,8 +135,11 @@ def score_pairs(table: ClaimTable, pairs: npt.NDArray[np.int64], base_origin: np
     same_src = (table.source[a] == table.source[b]) & (table.source[a] >= 0)
     adjacent = same_src & ((table.prev[b] == a) | (table.prev[a] == b))
     continued = adjacent & ((table.continues[b] & (table.prev[b] == a)) | (table.continues[a] & (table.prev[a] == b)))
+    # one speaker's denial or refusal reported twice in one article (lead and body) is one statement
+    restated = (same_src & (table.doc[a] == table.doc[b]) & (table.polarity[a] == table.polarity[b])
+                & (table.polarity[a] <= 0))
     score = (text + settings.same_origin_bonus * same_origin + settings.adjacent_bonus * adjacent
-             + settings.continuation_bonus * continued
+             + settings.continuation_bonus * continued + settings.restated_stance_bonus * restated
              + settings.quantity_match_bonus * (qty == QTY_MATCH)).astype(np.float32)
     tc = _months_conflict(table, a, b) | _state_change(table, a, b)
     return PairScores(pairs=pairs, text=text, lex=lex, score=score, polarity_conflict=pol, quantity=qty,

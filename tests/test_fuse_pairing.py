@@ -1,0 +1,68 @@
+"""Pairing cues of proposition building: a source named again by a short name continues its
+statement, and one source's denial (or refusal) reported twice in one document is one statement."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from claimledger.fuse import FusionSettings, run
+from claimledger.fuse.features import _short_name, build_table
+from claimledger.fuse.records import FuseClaim, FuseSource
+from claimledger.settings import Settings
+
+from .fuse_ledgers import claim, doc
+
+FS = FusionSettings(embedder="hashing")
+PUTIN = FuseSource(id="s_putin", name="Vladimir Putin", kind="person", affiliation="Kremlin", country="RU",
+                   aliases=(), reliability="F")
+D1 = doc("1", "The Kyiv Independent", "2024-10-25")
+
+
+def said(c: FuseClaim, mention: str | None) -> FuseClaim:
+    """``c`` with the source mention the extractor found (None: no mention, e.g. a quotation)."""
+    rec = dict(c.record)
+    if mention is not None:
+        rec["source_mention"] = {"text": mention, "span": [max(0, c.start - 40), max(0, c.start - 40) + len(mention)]}
+    return dataclasses.replace(c, record=rec)
+
+
+def test_a_short_name_is_one_capitalised_word_of_an_earlier_mention() -> None:
+    earlier = ["Russian President Vladimir Putin", "The President of Russia"]
+    assert _short_name("Putin", earlier)
+    assert not _short_name("Putin", ["The President of Russia"])  # never named in full before
+    assert not _short_name("the official", ["the official", "a senior official"])  # a description, not a name
+    assert not _short_name("Vladimir Putin", earlier)  # two words: a name given again in full
+    assert not _short_name("Vladimir", ["Vladimir"])  # the same mention is not a shorter one
+
+
+def test_the_next_claim_naming_the_source_by_surname_continues_its_statement() -> None:
+    first = said(claim("a", D1, "the reports regarding the presence of troops", PUTIN, stance="declines", start=100),
+                 "Russian President Vladimir Putin")
+    second = said(claim("b", D1, "his nation is in contact with Pyongyang", PUTIN, start=300), "Putin")
+    third = said(claim("c", D1, "some troops arrived in Kursk", None, start=500), None)
+    table = build_table([D1], [first, second, third], settings=FS)
+    row = {cid: i for i, cid in enumerate(table.ids)}
+    assert bool(table.continues[row["c_b"]])
+    assert not bool(table.continues[row["c_a"]])
+    assert not bool(table.continues[row["c_c"]])  # outlet voice: no source to continue
+
+
+def test_one_sources_refusal_reported_twice_in_one_document_is_one_proposition() -> None:
+    lead = said(claim("a", D1, "did not refute the assertion that soldiers were sent", PUTIN, stance="declines",
+                      start=100), "Russian President Vladimir Putin")
+    other = said(claim("b", D1, "a missile strike near Donetsk killed twenty soldiers", None, start=600), None)
+    body = said(claim("c", D1, "the specifics of our actions are our own concern", PUTIN, stance="declines",
+                      start=1200), "Putin")
+    f = run([D1], [PUTIN], [lead, other, body], settings=Settings(), fusion=FS)
+    by_claim = {c: p.id for p in f.propositions for c in p.claim_ids}
+    assert by_claim["c_a"] == by_claim["c_c"]
+    assert by_claim["c_b"] != by_claim["c_a"]
+
+
+def test_two_assertions_of_one_source_in_one_document_do_not_get_the_restated_bonus() -> None:
+    a = said(claim("a", D1, "the troops are training near the border", PUTIN, start=100), "Vladimir Putin")
+    filler = said(claim("f", D1, "analysts expect more sanctions next year", None, start=600), None)
+    b = said(claim("b", D1, "the economy will grow by three percent", PUTIN, start=1200), "Vladimir Putin")
+    f = run([D1], [PUTIN], [a, filler, b], settings=Settings(), fusion=FS)
+    by_claim = {c: p.id for p in f.propositions for c in p.claim_ids}
+    assert by_claim["c_a"] != by_claim["c_b"]
