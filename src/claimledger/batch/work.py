@@ -72,16 +72,19 @@ class Stages:
         from ..extract.document import extract_documents
 
         self.load()
-        try:
-            return list(extract_documents(items, registry=self._registry, nlp=self._nlp))
-        except Exception:  # one document broke the batch: redo one by one to find it
-            out: list[Extraction | str] = []
-            for item in items:
-                try:
-                    out.extend(extract_documents([item], registry=self._registry, nlp=self._nlp))
-                except Exception as e:  # recorded as this document's failure; the batch goes on
-                    out.append(f"extraction failed ({type(e).__name__}: {e})")
-            return out
+        # spaCy's memory zone drops the strings a batch added to the shared vocabulary once the
+        # batch's results (plain records) are built, so a long run's vocabulary stays flat
+        with self._nlp.memory_zone():
+            try:
+                return list(extract_documents(items, registry=self._registry, nlp=self._nlp))
+            except Exception:  # one document broke the batch: redo one by one to find it
+                out: list[Extraction | str] = []
+                for item in items:
+                    try:
+                        out.extend(extract_documents([item], registry=self._registry, nlp=self._nlp))
+                    except Exception as e:  # recorded as this document's failure; the batch goes on
+                        out.append(f"extraction failed ({type(e).__name__}: {e})")
+                return out
 
 
 @functools.lru_cache(maxsize=4)
