@@ -12,7 +12,7 @@ from claimledger.fuse import FusionSettings, run
 from claimledger.settings import Settings
 
 from .conftest import need_shared
-from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
+from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, one_story, qty
 
 FS = FusionSettings(embedder="hashing")
 
@@ -31,14 +31,15 @@ def test_same_claims_in_any_order_give_the_same_fusion() -> None:
         claim("f", d1, "at least 3,000 North Korean soldiers arrived in eastern Russia", KIRBY, start=500,
               quantities=(qty("at least 3,000", 3000, 3000, None, "at_least", "soldier"),)),
     ]
-    first = run([d1, d2, d3], SOURCES, claims, settings=Settings(), fusion=FS)
+    first = run([d1, d2, d3], SOURCES, claims, settings=Settings(), fusion=FS, stories=one_story(d1, d2, d3))
     rng = random.Random(3)
     for _ in range(3):
         shuffled = claims[:]
         rng.shuffle(shuffled)
         docs = [d3, d1, d2]
         rng.shuffle(docs)
-        assert run(docs, list(reversed(SOURCES)), shuffled, settings=Settings(), fusion=FS) == first
+        assert run(docs, list(reversed(SOURCES)), shuffled, settings=Settings(), fusion=FS,
+                   stories=one_story(d3, d2, d1)) == first
 
 
 def _export(db: Path) -> dict[str, object]:

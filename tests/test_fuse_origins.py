@@ -8,7 +8,7 @@ from claimledger.fuse.origins import _Resolver
 from claimledger.fuse.records import FuseSource, Fusion, Proposition
 from claimledger.settings import Settings
 
-from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
+from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, one_story, qty
 
 FS = FusionSettings(embedder="hashing")
 D1 = doc("1", "Newsweek", "2024-10-24")
@@ -34,7 +34,7 @@ def test_two_outlets_relaying_one_statement_count_one_origin() -> None:
     q = (qty("12,000", 12000, 12000, 12000, "exact", "troop"),)
     f = run(DOCS, SOURCES, [claim("a", D1, text, HUR, quantities=q),
                            claim("b", D2, "some 12,000 North Korean troops are expected in Russia, HUR said",
-                                 UA_OFFICIAL, quantities=q)], settings=Settings(), fusion=FS)
+                                 UA_OFFICIAL, quantities=q)], settings=Settings(), fusion=FS, stories=one_story(*DOCS))
     p = prop(f, "a")
     assert p.claim_ids == ("c_a", "c_b")
     assert (p.outlets, p.independent_origins, p.origin_source_ids) == (2, 1, ("s_hur",))
@@ -46,7 +46,7 @@ def test_outlet_voice_counts_per_outlet_unless_copied() -> None:
         claim("a", D1, pact, None),
         claim("b", D2, pact + " each other", None),  # a near-verbatim copy: derived
         claim("c", D3, "Putin and Kim Jong Un signed a mutual defence pact in June", None),
-    ], settings=Settings(), fusion=FS)
+    ], settings=Settings(), fusion=FS, stories=one_story(*DOCS))
     p = prop(f, "a")
     assert set(p.claim_ids) == {"c_a", "c_b", "c_c"}
     assert p.independent_origins == 2
@@ -58,7 +58,8 @@ def test_outlet_voice_counts_per_outlet_unless_copied() -> None:
 def test_every_claim_has_a_merge_reason_and_credibility_is_explained() -> None:
     f = run(DOCS, SOURCES, [claim("a", D1, "North Korean officers were killed near Donetsk", HUR),
                            claim("b", D2, "North Korean officers were killed in a strike near Donetsk", KIRBY),
-                           claim("c", D3, "the weather was sunny", None)], settings=Settings(), fusion=FS)
+                           claim("c", D3, "the weather was sunny", None)],
+            settings=Settings(), fusion=FS, stories=one_story(*DOCS))
     for p in f.propositions:
         assert set(p.merge_reasons) == set(p.claim_ids) and all(p.merge_reasons.values())
         assert "independent origin" in p.explanation and f"Credibility {p.credibility}" in p.explanation

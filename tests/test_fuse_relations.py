@@ -13,7 +13,7 @@ from claimledger.fuse.records import FuseClaim, Fusion, Proposition
 from claimledger.fuse.relations import find_relations
 from claimledger.settings import Settings
 
-from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
+from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, one_story, qty
 
 FS = FusionSettings(embedder="hashing")
 D1 = doc("1", "The Washington Post", "2024-10-10")
@@ -23,7 +23,7 @@ DOCS = (D1, D2, D3)
 
 
 def fuse(claims: list[FuseClaim]) -> Fusion:
-    return run(DOCS, SOURCES, claims, settings=Settings(), fusion=FS)
+    return run(DOCS, SOURCES, claims, settings=Settings(), fusion=FS, stories=one_story(*DOCS))
 
 
 def prop_of(f: Fusion, cid: str) -> Proposition:

@@ -11,6 +11,7 @@ per-document work on a Dask cluster and stores its results with :func:`store_res
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,16 +123,34 @@ def skip(item: Skipped, report: IngestReport, progress: Progress | None) -> None
 def fuse_store(store: Store, settings: Settings) -> None:
     """Stages that look across documents: fusion (stories, propositions, origins, relations,
     timeline) and assessment, recomputed from everything stored, so the result does not depend on
-    the order documents arrived in."""
+    the order documents arrived in.  Stories are grouped over all documents; the rest runs one
+    fusion unit (a story) at a time, reading only that unit's claims (``fuse.fusion_units``)."""
+    from . import fuse
     from .fuse.overrides import apply_overrides
-    from .store.fusion_io import load_fusion_input, write_fusion
+    from .store.fusion_io import claim_documents, load_claims, load_documents, load_sources, write_fusion
     from .store.overrides import list_overrides
 
     with store.fusion_lock():  # the last of concurrent runs to fuse reads everything all of them stored
-        documents, sources, claims = load_fusion_input(store)
-        # analyst overrides (rejections, source fixes, merges, splits, reliability) survive every re-fusion
-        fusion = apply_overrides(documents, sources, claims, list_overrides(store), settings=settings)
-        del documents, claims
+        documents = load_documents(store)
+        sources = load_sources(store)
+        overrides = list_overrides(store)
+        stories, titles, topics = fuse.group(documents)
+        merged = [(str(o.value.get("claim")), str(o.value.get("with_claim")))
+                  for o in overrides if o.kind == "proposition.merge"]
+        doc_of = claim_documents(store, [c for pair in merged for c in pair])
+        links = [(doc_of[a], doc_of[b]) for a, b in merged if a in doc_of and b in doc_of]
+        by_id = {d.id: d for d in documents}
+        unit_run = functools.partial(fuse.run, stories=stories)
+        parts = []
+        for unit in fuse.fusion_units(stories, links):
+            claims = load_claims(store, unit)
+            if claims:
+                # analyst overrides (rejections, source fixes, merges, splits, reliability) survive every re-fusion
+                parts.append(apply_overrides([by_id[d] for d in unit], sources, claims, overrides,
+                                             settings=settings, run=unit_run))
+            del claims
+        fusion = fuse.combine(stories, titles, parts, topics=topics)
+        del documents, parts
         with store.writes_paused():
             write_fusion(store, fusion)
 

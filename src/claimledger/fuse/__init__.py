@@ -7,14 +7,22 @@ canonical member, so the same records in any order give the same :class:`Fusion`
 
 Stages::
 
+    stories (documents -> developing threads)
+    then, for each story on its own (a *fusion unit*):
     features (per claim, column-wise) -> origins (via-chain roots, government grouping)
     -> candidate pairs (blocking) -> pair scores and gates -> copies (word 4-grams)
     -> clusters = propositions -> relations -> Admiralty credibility -> timeline
+
+Propositions and relations never cross a story: a proposition is a statement within one
+developing thread (GUIDELINES.md), and fusing story by story keeps memory bounded by the largest
+story rather than the store (``pipeline.fuse_store`` loads one unit's claims at a time) and lets
+an ingest re-fuse only the stories it touched.  An analyst's merge of two propositions from
+different stories joins those stories into one unit (``fusion_units``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..settings import Settings
 from .assemble import add_assessment, build_propositions
@@ -24,34 +32,54 @@ from .features import build_table
 from .origins import assign_origins, find_copies
 from .pairs import score_pairs
 from .propositions import cluster_claims
-from .records import FuseClaim, FuseDocument, FuseSource, Fusion
+from .records import FuseClaim, FuseDocument, FuseSource, Fusion, Proposition, Relation, TimelineEntry
 from .relations import find_relations
 from .stories import group_stories, story_titles
 from .timeline import build_timeline
+from .topics import assign_topics
 
-__all__ = ["FusionSettings", "run"]
+__all__ = ["FusionSettings", "combine", "fuse_unit", "fusion_units", "group", "run"]
+
+NO_STORY = ""
+"""Unit key of claims whose document has no story (a claim of a document fusion was not given)."""
 
 
-def _stories(documents: Sequence[FuseDocument]) -> tuple[Mapping[str, str], Mapping[str, str]]:
+def group(documents: Sequence[FuseDocument]) -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, str]]:
+    """Document id -> story id, story id -> title, and story id -> topic id (related stories)."""
     stories = group_stories(documents)
-    return stories, story_titles(documents, stories)
+    return stories, story_titles(documents, stories), assign_topics(documents, stories)
 
 
-def run(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims: Sequence[FuseClaim], *,
-        settings: Settings, fusion: FusionSettings | None = None,
-        stories: Mapping[str, str] | None = None) -> Fusion:
-    """Fuse everything stored.  ``fusion`` overrides the thresholds; ``stories`` (document id ->
-    story id) skips story grouping (benchmarks, callers that grouped already)."""
+def fusion_units(stories: Mapping[str, str], links: Iterable[tuple[str, str]] = ()) -> list[tuple[str, ...]]:
+    """The documents fused together: one story each, except that stories joined by ``links``
+    (pairs of document ids, e.g. the documents of two claims an analyst merged) form one unit.
+    Units and their documents are sorted, so the order is canonical."""
+    parent: dict[str, str] = {}
+
+    def find(s: str) -> str:
+        while parent.get(s, s) != s:
+            s = parent[s]
+        return s
+
+    for a, b in links:
+        sa, sb = find(stories.get(a, NO_STORY)), find(stories.get(b, NO_STORY))
+        if sa != sb:
+            parent[max(sa, sb)] = min(sa, sb)
+    units: dict[str, list[str]] = {}
+    for doc_id, story in stories.items():
+        units.setdefault(find(story), []).append(doc_id)
+    return sorted(tuple(sorted(ds)) for ds in units.values())
+
+
+def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims: Sequence[FuseClaim], *,
+              stories: Mapping[str, str], fusion: FusionSettings | None = None) -> Fusion:
+    """Propositions, origins, relations, assessment and timeline over one unit's claims (no story
+    grouping: ``stories`` is only read for the propositions' story ids)."""
     fs = fusion or FusionSettings()
-    titles: Mapping[str, str]
-    if stories is None:
-        stories, titles = _stories(documents)
-    else:
-        titles = {}
     by_id = {c.id: c for c in claims}
     ordered = [by_id[k] for k in sorted(by_id)]
     if not ordered:
-        return Fusion(stories=stories, story_titles=titles, propositions=(), relations=(), timeline=())
+        return Fusion(stories={}, story_titles={}, propositions=(), relations=(), timeline=())
     docs = {d.id: d for d in documents}
     table = build_table(documents, ordered, settings=fs)
     base = assign_origins(table, documents, sources, {})
@@ -70,5 +98,44 @@ def run(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims
     props = add_assessment(props, relations, table, origins, row_of)
     who = {c.id: origins.names[int(origins.of_claim[i])] for i, c in enumerate(ordered)}
     timeline = build_timeline(props, by_id, {d.id: d.published for d in documents}, who)
-    return Fusion(stories=stories, story_titles=titles, propositions=tuple(props), relations=tuple(relations),
+    return Fusion(stories={}, story_titles={}, propositions=tuple(props), relations=tuple(relations),
                   timeline=tuple(timeline), extra_sources=origins.extra_sources)
+
+
+def combine(stories: Mapping[str, str], titles: Mapping[str, str], parts: Iterable[Fusion], *,
+            topics: Mapping[str, str] | None = None) -> Fusion:
+    """One :class:`Fusion` from the units' results (each unit's lists are already in canonical order)."""
+    props: list[Proposition] = []
+    relations: list[Relation] = []
+    timeline: list[TimelineEntry] = []
+    extra: dict[str, FuseSource] = {}
+    for part in parts:
+        props.extend(part.propositions)
+        relations.extend(part.relations)
+        timeline.extend(part.timeline)
+        for s in part.extra_sources:
+            extra.setdefault(s.id, s)
+    return Fusion(stories=stories, story_titles=titles, propositions=tuple(sorted(props, key=lambda p: p.id)),
+                  relations=tuple(sorted(relations, key=lambda r: (r.from_id, r.to_id, r.kind))),
+                  timeline=tuple(sorted(timeline, key=lambda e: (e.date, e.proposition_id, e.kind, e.summary))),
+                  extra_sources=tuple(extra[k] for k in sorted(extra)), story_topics=dict(topics or {}))
+
+
+def run(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims: Sequence[FuseClaim], *,
+        settings: Settings, fusion: FusionSettings | None = None,
+        stories: Mapping[str, str] | None = None) -> Fusion:
+    """Fuse everything given, story by story.  ``fusion`` overrides the thresholds; ``stories``
+    (document id -> story id) skips story grouping (benchmarks, callers that grouped already)."""
+    titles: Mapping[str, str] = {}
+    topics: Mapping[str, str] = {}
+    if stories is None:
+        stories, titles, topics = group(documents)
+    docs_of: dict[str, list[FuseDocument]] = {}
+    for d in documents:
+        docs_of.setdefault(stories.get(d.id, NO_STORY), []).append(d)
+    claims_of: dict[str, list[FuseClaim]] = {}
+    for c in claims:
+        claims_of.setdefault(stories.get(c.document_id, NO_STORY), []).append(c)
+    parts = [fuse_unit(docs_of.get(s, []), sources, claims_of[s], stories=stories, fusion=fusion)
+             for s in sorted(claims_of)]
+    return combine(stories, titles, parts, topics=topics)

@@ -8,7 +8,7 @@ The same records in any order give the same :class:`Fusion` (ids included).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = ["FuseClaim", "FuseDocument", "FuseSource", "Fusion", "Proposition", "Relation", "TimelineEntry"]
@@ -107,3 +107,5 @@ class Fusion:
     timeline: tuple[TimelineEntry, ...]
     extra_sources: tuple[FuseSource, ...] = ()
     """Sources fusion introduced (e.g. an outlet as the origin of outlet-voice claims)."""
+    story_topics: Mapping[str, str] = field(default_factory=dict)
+    """story id -> topic id: stories about the same kind of event (``topics.assign_topics``)."""

@@ -50,7 +50,10 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
         prop_rows = c.execute(select(t.propositions.c.payload).order_by(t.propositions.c.id)).all()
         rel_rows = c.execute(select(t.relations).order_by(t.relations.c.from_id, t.relations.c.to_id,
                                                           t.relations.c.kind)).all()
-        story_titles = {r.id: r.title for r in c.execute(select(t.stories.c.id, t.stories.c.title))}
+        story_rows = c.execute(select(t.stories.c.id, t.stories.c.title, t.stories.c.payload)).all()
+    story_titles = {r.id: r.title for r in story_rows}
+    story_topic = {r.id: json.loads(r.payload or "{}").get("topic_id") for r in story_rows}
+    with store.engine.connect() as c:
         doc_extras = {r.id: r.extraction for r in c.execute(
             select(t.documents.c.id, t.documents.c.extraction))}
     claims = []
@@ -89,8 +92,14 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
         "timeline": timeline,
     }
     if story is not None:
-        ledger["story"] = {"id": story, "title": story_titles.get(story)}
-    ledger["stories"] = [{"id": sid, "title": story_titles.get(sid),
+        ledger["story"] = {"id": story, "title": story_titles.get(story), "topic_id": story_topic.get(story)}
+    ledger["stories"] = [{"id": sid, "title": story_titles.get(sid), "topic_id": story_topic.get(sid),
                           "document_ids": sorted(d["id"] for d in documents if d["story_id"] == sid)}
                          for sid in sorted({d["story_id"] for d in documents if d["story_id"]})]
+    # topics: stories about the same kind of event ("related stories"); only stories in this ledger
+    topics: dict[str, list[str]] = {}
+    for s in ledger["stories"]:
+        if s["topic_id"]:
+            topics.setdefault(s["topic_id"], []).append(s["id"])
+    ledger["topics"] = [{"id": k, "story_ids": v} for k, v in sorted(topics.items())]
     return annotate_ledger(ledger, list_overrides(store))
