@@ -14,9 +14,16 @@ Rules over the dependency parse (``extract.attribution.rules.v1``):
 - headline style "Source: content" at the start of a line;
 - speech verbs with an infinitive or a prepositional object: "X promised to C", "X urged Y to C",
   "X called for C", "X talked about C";  "as X noted, C";  "X said:" closing a line before C;
-- nominal cues (attribution_forms.py): "X's claim that C", "a statement by X that C", "in X's view, C";
+- nominal cues (attribution_nouns.py): "X's claim that C", "a statement by X that C", "in X's view, C";
+- who speaks (attribution_subjects.py): the verb's subject, or the subject of the verb that
+  controls it ("X went on to say C"), or an inverted one ('C, says X, a consultant.');
+- "X cited Y": Y is the source only when Y can speak ("cited officials", "cited Y as saying C");
+  "X cited the tax as a reason" is X's statement;
+- "X seems/appears ..." frames only when what X seems to do is a cue ("X seemed to concede C");
 - with ``attitudes=True`` only (the PolNeAR evaluation), verbs and nouns of intention, desire,
-  support, perception and decision ("X plans to C", "X supports C", "X saw C").
+  support, perception and decision ("X plans to C", "X supports C", "X saw C"), the object of a
+  speech verb in a relative clause ("the tax, which X called reckless"), opening 'In a poll, C' and
+  'To many, C' (attribution_preps.py), and 'according to X' kept as X's own attribution.
 
 A frame whose cue lies inside another frame's content is dropped (the outer speaker owns it).
 The cue span is the verb group: the verb with its auxiliaries, negation and adverbs just before it,
@@ -38,18 +45,20 @@ from .attribution_forms import (
     coordinated,
     cue_lemma,
     headline_frame,
-    nominal_frames,
+    interview_turn,
     preceding_quote,
     reporting_verbs,
     via_of,
 )
+from .attribution_nouns import nominal_frames
+from .attribution_preps import prepositional_frames
+from .attribution_subjects import SEEM, SPEECH, cites_speaker, detached_subject, inverted_subject, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["Frame", "attitude_verbs", "find_frames", "reporting_verbs"]
 
-_SUBJ = ("nsubj", "csubj")
 _OBJECT_CUES = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "rebut", "rebuff", "confirm", "downplay",
                           "describe", "call", "acknowledge", "admit", "announce", "reveal",
                           "debunk", "contradict", "label", "brand", "characterize", "characterise",
@@ -88,17 +97,11 @@ _PREPS: dict[str, frozenset[str]] = {
 }
 """Prepositions whose object is what is said, and the verbs taking them (empty: any cue verb)."""
 _GROUP_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
-_INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 _WRITER = frozenset({"i", "you"})
 """Outside a quotation (``quoted`` known) "I think ..." is the writer and "you" the reader: the
 outlet's voice, not a source."""
 MAX_CONJ_SOURCES = 3
 """'Moscow and Pyongyang deny ...': one claim per conjoined source, at most this many."""
-_SPEECH = frozenset({"say", "add", "tell", "write", "state", "remark", "explain", "continue", "insist", "conclude",
-                     "declare", "reply", "respond", "note", "argue", "warn", "recall", "joke", "quip"})
-MAX_INVERTED_TOKENS = 12
-"""Longest source noun phrase taken after a verb that follows a closing quotation mark without
-the parse ('"...," said Sen. John Smith of Ohio.'); longer tails are clauses."""
 MIN_FRONTED_TOKENS = 3
 """Fewest tokens a fronted content ("C, X said") may have; shorter stretches are adverbials
 ("Previously, ..."). Checked by hand on the PolNeAR train split."""
@@ -119,66 +122,6 @@ def _subtree_range(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def _subject(tok: Token) -> Token | None:
-    subj = [c for c in tok.children if c.dep_ in _SUBJ]
-    if subj:
-        best = min(subj, key=lambda c: abs(c.i - tok.i))  # "'That kind of ... is', Flynn said"
-        return best.head if best.dep_ == "appos" else best
-    for c in tok.children:
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-        return None
-    if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "with a mercenary claiming ..."
-        head = tok.head
-        return head.head if head.dep_ == "appos" else head
-    if tok.dep_ in _INHERIT_DEPS and (tok.head.lemma_.lower() in reporting_verbs() or (
-            tok.tag_ == "VBG" and tok.dep_ == "advcl")):  # "..., adding that", "X smiled, telling the crowd"
-        return _subject(tok.head)
-    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and \
-            tok.doc[tok.i - 1].text not in (",", *CLOSE_QUOTES):  # "X caucused ... and says C" (not "C, said X")
-        return _subject(tok.head)
-    for c in tok.children:  # "About 4 in 10 say C", "42% say C": a figure the parser did not make the subject
-        if c.i < tok.i and c.right_edge.i == tok.i - 1 and c.dep_ in ("nummod", "npadvmod", "dep") and \
-                any(t.pos_ == "NUM" for t in c.subtree):
-            return c
-    return None
-
-
-def _inverted(tok: Token) -> Token | None:
-    """'C, reported Daily NK' / 'C, said the official': the source after the verb."""
-    doc = tok.doc
-    if tok.i == 0 or doc[tok.i - 1].text not in (",", *CLOSE_QUOTES) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None
-    nxt = tok.i + 1
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubj", "attr") and c.left_edge.i == nxt and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return c
-    # the parser hung the verb elsewhere ('"...," said Pavone.'): a noun phrase ending the sentence
-    if doc[tok.i - 1].text in CLOSE_QUOTES and tok.lemma_.lower() in _SPEECH:
-        end = next((t.i for t in doc[nxt:tok.sent.end] if t.text in (",", "(", "\u2014")), tok.sent.end)
-        while end > nxt and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
-        span = doc[nxt:end]
-        if 0 < len(span) <= MAX_INVERTED_TOKENS and span[0].pos_ in ("PROPN", "DET", "NOUN", "ADJ") and \
-                not any(t.pos_ in ("VERB", "AUX") for t in span):
-            return span.root
-    return None
-
-
-def _detached_subject(tok: Token, sent: Span) -> Token | None:
-    """A subject the parser attached across a line break (a heading run into the next line):
-    the first noun of the sentence whose head lies outside it."""
-    if tok.dep_ != "ROOT" or any(c.dep_ in ("nsubjpass", "auxpass", "expl") for c in tok.children):
-        return None
-    for t in sent:
-        if t.i >= tok.i:
-            return None
-        if t.pos_ in ("NOUN", "PROPN", "PRON") and not (sent.start <= t.head.i < sent.end):
-            return t
-    return None
-
-
 def _prep_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[tuple[int, int], int] | None:
     """'X called for C', 'X talked about C': (content, last cue token).  With ``attitudes`` any
     cue verb takes any of these prepositions ("X is relying on C", "X pivoted to C")."""
@@ -197,8 +140,22 @@ def _prep_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[tupl
     return None
 
 
-def _object_content(tok: Token, lemma: str) -> tuple[int, int] | None:
+_RELATIVE = frozenset({"which", "that", "whom", "who", "what"})
+
+
+def _object_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[int, int] | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")), None)
+    if attitudes and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and \
+            (obj is None or obj.lower_ in _RELATIVE) and (lemma in _OBJECT_CUES or lemma in _OBJECT_MORE):
+        # "a clip that X called 'distasteful'", "a word X then repeated": the noun is the object (PolNeAR
+        # only: in the ledger the sentence is the outlet's statement about the noun)
+        a, b = tok.head.left_edge.i, tok.head.i + 1
+        if obj is not None and obj.lower_ == "what":
+            return None
+        for c in tok.children:
+            if c.i > tok.i and ((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "acomp", "ccomp")):
+                a, b = c.left_edge.i, c.right_edge.i + 1  # "whom he described as peaceful"
+        return a, b
     if obj is None:
         return None
     a, b = _subtree_range(obj)
@@ -213,6 +170,8 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
     attitude = attitudes and (lemma in attitude_verbs() or lemma in _COMMIT or lemma in reporting_verbs())
     committed = lemma in _COMMIT and not attitudes
     for c in tok.children:
+        if not sent.start <= c.i < sent.end:
+            continue  # a line above the parser ran into this sentence ('"C." / X said D')
         if c.dep_ == "ccomp" and c.i < tok.i and any(t.text == ";" for t in tok.doc[c.right_edge.i + 1:tok.i]):
             continue  # "X said C; Y has not confirmed it": the clause before ';' is no content of Y's
         if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and (lemma in _XCOMP_CUES or attitude) and not committed):
@@ -226,7 +185,7 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
                 if g.dep_ == "ccomp" and g.head.lemma_.lower() in reporting_verbs():
                     return _subtree_range(g)
     if (lemma in _OBJECT_CUES or lemma in _OBJECT_MORE or attitude) and not committed:
-        found = _object_content(tok, lemma)
+        found = _object_content(tok, lemma, attitudes)
         if found is not None:
             return found
     if attitude and any(c.dep_ == "agent" for c in tok.children):  # "C is backed by X"
@@ -250,7 +209,18 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
         fronted = [c for c in tok.children if c.i < left and c.dep_ in ("ccomp", "advcl", "dep", "parataxis")]
         if fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(sent.start, left - 2):left]):
             return sent.start, left
+    if lemma in SPEECH and subj is not None and left - sent.start >= MIN_FRONTED_TOKENS \
+            and sent.doc[left - 1].text in CLOSE_QUOTES and _ends_clause(tok, sent):
+        return sent.start, left  # '"C," X said.' with the verb hung inside C by the parser
     return None
+
+
+def _ends_clause(tok: Token, sent: Span) -> bool:
+    """Nothing but adverbials and punctuation follow ``tok`` in its sentence ("X said Friday in a
+    statement.")."""
+    return all(t.is_punct or t.is_space or (t.head.i == tok.i and t.dep_ in ("npadvmod", "advmod", "prep"))
+               or (any(a.i == tok.i for a in t.ancestors) and t.dep_ != "ccomp")
+               for t in sent.doc[tok.i + 1:sent.end])
 
 
 def _cite(tok: Token, sent: Span) -> Frame | None:
@@ -258,15 +228,25 @@ def _cite(tok: Token, sent: Span) -> Frame | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
     if obj is None:
         return None
+    if not cites_speaker(tok, obj):  # "X cited the tax as a reason": X is the source, the tax the content
+        if tok.dep_ in ("advcl", "prep", "acl") and tok.tag_ == "VBG":
+            return None  # "X said C, citing low growth": the head verb's frame stands
+        subj = subject_of(tok)
+        if subj is None or obj.i < tok.i:
+            return None
+        cited = _object_content(tok, "cite")
+        if cited is None or cited[0] <= subj.i < cited[1]:
+            return None
+        return Frame(cue_first=tok.i, cue_last=tok.i, source=subj, content=cited, verb=tok, rule="cite-object")
     if tok.dep_ in ("advcl", "prep", "acl") and tok.tag_ == "VBG":  # "Citing Y, X reported C"
         head = tok.head
-        via = _subject(head)
+        via = subject_of(head)
         content = _content_of(head, sent, via) or (tok.right_edge.i + 1, sent.end)
         if content[0] <= tok.i < content[1]:
             content = (tok.right_edge.i + 1, content[1])
         return Frame(cue_first=tok.i, cue_last=tok.i, source=obj, content=content,
                      via=(via,) if via is not None else (), via_any_kind=True, verb=head, rule="citing")
-    via = _subject(tok)
+    via = subject_of(tok)
     found = _content_of(tok, sent, via)
     if found is not None:
         content = found
@@ -313,6 +293,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
     frames.extend(nominal_frames(sent, attitudes=attitudes))
     if attitudes:
         frames.extend(adjective_frames(sent))
+        frames.extend(prepositional_frames(sent))
     cited_heads: set[int] = set()
     for tok in sent:
         low = tok.lower_
@@ -324,6 +305,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         lemma = cue_lemma(tok)
         if tok.pos_ not in ("VERB", "AUX") or lemma not in verbs:
             continue
+        if lemma in SEEM and not any(c.dep_ == "xcomp" and cue_lemma(c) in verbs for c in tok.children):
+            continue  # "he seems tired": the writer's impression; "he seemed to recognize C": his
         if lemma == "cite":
             f = _cite(tok, sent)
             if f is not None:
@@ -331,24 +314,24 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
                 if f.rule == "citing" and f.verb is not None:
                     cited_heads.add(f.verb.i)
             continue
-        subj = _subject(tok)
+        subj = subject_of(tok)
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
-            subj = _detached_subject(tok, sent)
+            subj = detached_subject(tok, sent)
         last = tok.i
         if subj is not None and tok.i > 0 and tok.doc[tok.i - 1].text in CLOSE_QUOTES \
-                and _inverted(tok) is not None:  # '"C," said X' parsed with a subject inside C
+                and inverted_subject(tok) is not None:  # '"C," said X' parsed with a subject inside C
             subj = None
-        if subj is None and (subj := _inverted(tok)) is not None:
+        if subj is None and (subj := inverted_subject(tok)) is not None:
             content: tuple[int, int] | None = (sent.start, tok.i - 1)
-        elif subj is None and (subj := _detached_subject(tok, sent)) is not None:
+        elif subj is None and (subj := detached_subject(tok, sent)) is not None:
             content = _content_of(tok, sent, subj, attitudes)
         elif subj is None:
             continue
         else:
             content = _content_of(tok, sent, subj, attitudes)
-        if content is None and (lemma in _SPEECH or lemma in _OBJECT_MORE):
+        if content is None and (lemma in SPEECH or lemma in _OBJECT_MORE):
             content = _colon_next(tok, sent)  # 'X said:' / C
-        if content is None and lemma in _SPEECH:
+        if content is None and lemma in SPEECH:
             content = preceding_quote(sent)  # '"C." / X said.'
         if content is None and (found := _prep_content(tok, lemma, attitudes)) is not None:
             content, last = found
@@ -363,7 +346,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok))
     frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)
               and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))
-              and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER)]
+              and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER
+                       and not interview_turn(sent))]
     out: list[Frame] = []
     for f in frames:
         a, b = _trim(sent, *f.content)
@@ -371,12 +355,13 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             continue
         out.append(Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
                          content=(a, b), via=f.via, via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule))
-    return _outermost(out)
+    return _outermost(out, relay=not attitudes)
 
 
-def _outermost(frames: list[Frame]) -> list[Frame]:
+def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
     """Drop frames nested in another frame's content; 'according to' inside a verb frame's
-    sentence becomes that frame's intermediary instead (the caller checks it is an outlet)."""
+    sentence becomes that frame's intermediary instead (the caller checks it is an outlet).
+    ``relay`` False (PolNeAR): 'according to X' stays an attribution of its own as well."""
     keep: list[Frame] = []
     for f in frames:
         inside = any(g is not f and g.rule != "according" and g.content[0] <= f.cue_first < g.content[1]
@@ -387,7 +372,7 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
     if verbs and all(f.verb is None or cue_lemma(f.verb) in reporting_verbs() for f in verbs):
         # "X said C, according to Reuters": Reuters relays X (not an attitude: "backed by ..., according to")
         acc = [f for f in keep if f.rule == "according" and f.source is not None]
-        if acc:
+        if acc and relay:
             extra = tuple(a.source for a in acc if a.source is not None)
             keep = [Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
                           content=f.content, via=(*f.via, *extra), via_any_kind=f.via_any_kind, verb=f.verb,

@@ -20,9 +20,9 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["CLOSE_QUOTES", "CUE_NOUNS", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
+__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
            "attitude_adjectives", "attitude_verbs", "coordinated", "cue_lemma", "dash_frame", "headline_frame",
-           "nominal_frames", "preceding_quote", "reporting_verbs", "via_of"]
+           "interview_turn", "preceding_quote", "reporting_verbs", "via_of"]
 
 CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
 """Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
@@ -33,18 +33,6 @@ MAX_SIGNATURE_TOKENS = 12
 """Longest '- Name, title' line taken as the signature of the quotation above it."""
 _VIA_VERBS = frozenset({"tell", "inform", "brief", "confirm", "say", "write", "explain", "reveal", "admit",
                         "acknowledge", "disclose", "describe", "state"})
-CUE_NOUNS = frozenset({"claim", "statement", "view", "assertion", "allegation", "suggestion", "argument",
-                       "criticism", "complaint", "concern", "warning", "denial", "promise", "pledge", "vow",
-                       "demand", "assessment", "belief", "position", "remark", "comment", "response",
-                       "announcement", "prediction", "accusation", "charge", "insistence", "admission", "threat",
-                       "proposal", "declaration", "words", "opinion", "message", "contention", "estimate",
-                       "insinuation", "recommendation", "advice", "verdict", "testimony", "call", "appeal"})
-"""Nouns of saying or believing that carry an attribution with a possessive or 'by' source."""
-_ATTITUDE_NOUNS = frozenset({"plan", "hope", "wish", "desire", "support", "decision", "intention", "goal",
-                             "endorsement", "opposition", "preference", "fear", "dream"})
-"""Nouns of intention, desire or support: PolNeAR attributions only (``attitudes=True``)."""
-_IN_NOUNS = frozenset({"view", "words", "opinion", "estimation", "judgment", "judgement", "mind", "eyes"})
-"""'In X's view, C': the content is the rest of the sentence."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -209,6 +197,26 @@ def according_frame(tok: Token, sent: Span) -> Frame | None:
     return Frame(cue_first=tok.i, cue_last=to.i, source=pobj, content=content, rule="according")
 
 
+_TURN_LABELS = frozenset({"Q", "A"})
+"""Speaker labels of an interview transcript ("Q: ..." / "A: ..."): turns, not sources."""
+
+
+_CONNECTIVE_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ", "PART", "DET"})
+"""A line opening "So:" or "But:" opens with a connective, not a name."""
+
+
+def interview_turn(sent: Span) -> bool:
+    """True when ``sent`` lies in a 'Q:' or 'A:' turn of an interview transcript: its "I" and
+    "you" are the interviewee and the interviewer, not the writer and the reader."""
+    doc = sent.doc
+    k = sent.start
+    while k > 0 and "\n" not in doc[k - 1].text_with_ws:
+        k -= 1
+    while k < sent.end and doc[k].is_space:
+        k += 1
+    return k + 1 < len(doc) and doc[k].text in _TURN_LABELS and doc[k + 1].text == ":"
+
+
 def headline_frame(sent: Span) -> Frame | None:
     """'Blinken: US must halt ...' at the start of a line."""
     doc = sent.doc
@@ -220,66 +228,12 @@ def headline_frame(sent: Span) -> Frame | None:
     left = doc[sent.start:colon.i]
     if not all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
         return None  # a name, in title case ("Blinken", "The NYT"), not a clause
+    if left.text in _TURN_LABELS or all(t.pos_ in _CONNECTIVE_POS or t.is_punct for t in left):
+        return None  # "Q: ...", "So: ...": a turn label or a connective, not a name
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[colon.i + 1:sent.end]):
         return None
     return Frame(cue_first=colon.i, cue_last=colon.i, source=None, source_text=left.text,
                  content=(colon.i + 1, sent.end), rule="headline")
-
-
-def _noun_source(noun: Token) -> Token | None:
-    for c in noun.children:
-        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return c
-    for c in noun.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN", "PRON") and pobj.ent_type_ not in ("DATE", "TIME"):
-                return pobj
-    return None
-
-
-def _noun_content(noun: Token, sent: Span) -> tuple[tuple[int, int], int] | None:
-    """(content, last cue token) of a cue noun."""
-    for c in noun.children:  # "the claim that C"
-        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-            return (c.left_edge.i, c.right_edge.i + 1), noun.i
-    head = noun.head
-    if noun.dep_ == "nsubj" and head.lemma_ == "be":  # "His concern is that C", "her advice was to ..."
-        for c in head.children:
-            if c.dep_ in ("ccomp", "xcomp", "attr") and c.i > head.i:
-                return (c.left_edge.i, c.right_edge.i + 1), noun.i
-    if noun.dep_ == "pobj" and head.lower_ == "in" and noun.lower_ in _IN_NOUNS:  # "in X's view, C"
-        a, b = head.i, noun.right_edge.i + 1
-        before, after = (sent.start, a), (b, sent.end)
-        return (before if before[1] - before[0] >= after[1] - after[0] else after), noun.i
-    for c in noun.children:  # "declarations of victory", "criticism of the plan"
-        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on") and c.i == noun.i + 1:
-            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                return (pobj.left_edge.i, pobj.right_edge.i + 1), c.i
-    return None
-
-
-def nominal_frames(sent: Span, *, attitudes: bool = False) -> list[Frame]:
-    """Frames whose cue is a noun: "X's claim that C", "a statement by X that C", "in X's view, C"."""
-    out: list[Frame] = []
-    for tok in sent:
-        if tok.pos_ != "NOUN":
-            continue
-        lemma = tok.lemma_.lower()
-        if lemma not in CUE_NOUNS and not (attitudes and lemma in _ATTITUDE_NOUNS):
-            continue
-        source = _noun_source(tok)
-        if source is None:
-            continue
-        found = _noun_content(tok, sent)
-        if found is None:
-            continue
-        content, last = found
-        if content[1] <= content[0] or content[0] <= source.i < content[1]:
-            continue
-        out.append(Frame(cue_first=tok.i, cue_last=last, source=source, content=content, rule="noun"))
-    return out
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
