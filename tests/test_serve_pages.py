@@ -332,3 +332,33 @@ def test_unknown_things_are_404_pages_that_escape_what_was_asked(client: Client)
         assert r.status_code == 404
         assert_inert(r.text)
     assert client.http.get("/api/propositions/p_nope").json()["detail"]
+
+
+def test_story_page_links_the_related_stories_of_its_topic(tmp_path: Path) -> None:
+    """Seeds and the example corpus in one store: two look-alike threads (one topic) and a regatta."""
+    from claimledger.pipeline import ingest
+    from claimledger.report.ledger import build_ledger
+    from claimledger.store import Store
+
+    db = copy_of_seeds(tmp_path)
+    settings = Settings(db=str(db))
+    with Store.open(settings.db) as store:
+        ingest([str(Path(__file__).resolve().parents[1] / "examples" / "manifest.jsonl")], store=store,
+               settings=settings)
+        stories = build_ledger(store)["stories"]
+    assert len(stories) == 3
+    seeds = next(s for s in stories if len(s["document_ids"]) == 5)
+    kin = [s["id"] for s in stories if s["topic_id"] == seeds["topic_id"] and s["id"] != seeds["id"]]
+    alone = [s["id"] for s in stories if s["topic_id"] != seeds["topic_id"]]
+    assert len(kin) == 1 and len(alone) == 1
+    c = Client(db)
+    try:
+        html, p = c.page(f"/stories/{seeds['id']}")
+        related = [a for a in p.links("/stories/")]
+        assert f"/stories/{kin[0]}" in related and f"/stories/{alone[0]}" not in related
+        assert "Related stories" in html
+        assert_inert(html)
+        html, p = c.page(f"/stories/{alone[0]}")
+        assert "Related stories" not in html
+    finally:
+        c.app.state.claimledger.store.close()

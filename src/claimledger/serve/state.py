@@ -40,6 +40,8 @@ class StoryRow:
     period_start: str | None
     period_end: str | None
     outlets: tuple[str, ...]
+    topic_id: str | None = None
+    """Stories of one topic are about the same kind of event (related stories)."""
 
 
 @dataclass(slots=True)
@@ -77,6 +79,11 @@ class Snapshot:
 
     def story_ids(self) -> set[str]:
         return {s.id for s in self.stories}
+
+    def related(self, story_id: str) -> list[StoryRow]:
+        """The other stories of ``story_id``'s topic, most recent first."""
+        topic = next((s.topic_id for s in self.stories if s.id == story_id), None)
+        return [s for s in self.stories if topic and s.topic_id == topic and s.id != story_id]
 
     def briefing(self, story_id: str | None) -> Briefing:
         with self._lock:
@@ -125,7 +132,8 @@ def _story_rows(ledger: Rec) -> list[StoryRow]:
                              claims=sum(claims_by_doc.get(d["id"], 0) for d in ds),
                              propositions=props_by_story.get(s["id"], 0),
                              period_start=days[0] if days else None, period_end=days[-1] if days else None,
-                             outlets=tuple(sorted({str(d["outlet"]) for d in ds if d.get("outlet")}))))
+                             outlets=tuple(sorted({str(d["outlet"]) for d in ds if d.get("outlet")})),
+                             topic_id=s.get("topic_id")))
     rows.sort(key=lambda r: (-(r.period_end is not None), -(int((r.period_end or "0").replace("-", "") or 0)),
                              r.id))
     return rows

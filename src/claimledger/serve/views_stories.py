@@ -32,4 +32,4 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     analyst = {p: [o.summary() for o in snap.overrides_about(p)] for p in (j.proposition_id for j in b.judgements)}
     notes = {p: snap.props[p].get("analyst", []) for p in analyst if p in snap.props}
     return page(request, "story.html", b=b, story_id=story_id, timeline_svg=timeline_svg, graph_svg=graph_svg,
-                notes=notes)
+                notes=notes, related=snap.related(story_id))
