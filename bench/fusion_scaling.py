@@ -14,28 +14,37 @@ Each size runs in a fresh process (``--one N``) so its peak RSS is its own.  Usa
     .venv/bin/python bench/fusion_scaling.py                 # 10k, 100k, 1M
     .venv/bin/python bench/fusion_scaling.py --sizes 10000   # one size
     .venv/bin/python bench/fusion_scaling.py --embedder hashing
+    .venv/bin/python bench/fusion_scaling.py --sizes 300000 --stages   # CPU s and RSS per stage
 
 Prints one JSON line per size: claims, seconds and CPU seconds (fusion only, input building
 excluded; CPU time is the fairer figure on a shared machine),
-peak RSS (MB, whole process), RSS before fusion, propositions, relations, candidate pairs.
+peak RSS (MB, whole process), RSS before fusion, propositions, relations, the load average
+(``os.getloadavg()``) at the end, and with ``--stages`` each stage's CPU seconds, RSS at its start
+and highest RSS during it (sampled every 20 ms).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import re
 import resource
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import claimledger.fuse as fuse_pkg  # noqa: E402
 from claimledger.fuse import run  # noqa: E402
 from claimledger.fuse.config import FusionSettings  # noqa: E402
 from claimledger.fuse.records import FuseClaim, FuseDocument, FuseSource  # noqa: E402
@@ -108,8 +117,48 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one(n: int, embedder: str) -> dict[str, object]:
+STAGES = ("build_table", "candidate_pairs", "score_pairs", "find_copies", "cluster_claims", "build_propositions",
+          "find_relations")
+"""The stages of ``fuse.run`` timed by ``--stages`` (names looked up in ``claimledger.fuse``)."""
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class StageTimer:
+    """CPU seconds and highest RSS (sampled every 20 ms from /proc) of each stage of ``fuse.run``."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, float]] = {}
+        self.high = 0.0
+        threading.Thread(target=self._sample, daemon=True).start()
+        for name in STAGES:
+            setattr(fuse_pkg, name, self._wrap(name, getattr(fuse_pkg, name)))
+
+    def _sample(self) -> None:
+        while True:
+            self.high = max(self.high, _current_rss_mb())
+            time.sleep(0.02)
+
+    def _wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = _current_rss_mb()
+            self.high = start
+            cpu = time.process_time()
+            out = fn(*args, **kwargs)
+            self.high = max(self.high, _current_rss_mb())
+            self.rows[name] = {"cpu_s": round(time.process_time() - cpu, 1), "rss_start_mb": round(start),
+                               "rss_high_mb": round(self.high)}
+            return out
+        return timed
+
+
+def one(n: int, embedder: str, stages: bool = False) -> dict[str, object]:
     docs, sources, claims = make_input(n)
+    timer = StageTimer() if stages else None
     before = rss_mb()
     t = time.perf_counter()
     cpu = time.process_time()
@@ -120,22 +169,27 @@ def one(n: int, embedder: str) -> dict[str, object]:
     return {"claims": n, "seconds": round(secs, 2), "cpu_seconds": round(cpu_secs, 2),
             "peak_rss_mb": round(rss_mb()), "rss_before_mb": round(before),
             "propositions": len(fusion.propositions), "relations": len(fusion.relations),
-            "multi_claim_propositions": sum(1 for p in fusion.propositions if len(p.claim_ids) > 1)}
+            "multi_claim_propositions": sum(1 for p in fusion.propositions if len(p.claim_ids) > 1),
+            "loadavg": [round(x, 2) for x in os.getloadavg()],
+            **({"stages": timer.rows} if timer else {})}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--embedder", default="minilm-m2v")
+    ap.add_argument("--stages", action="store_true", help="also time each stage (CPU s, highest RSS)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.embedder)), flush=True)
+        print(json.dumps(one(args.one, args.embedder, args.stages)), flush=True)
         return
     rows = []
+    print(json.dumps({"loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}), flush=True)
     for n in [int(x) for x in args.sizes.split(",")]:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n), "--embedder", args.embedder],
-                             capture_output=True, text=True, check=True)
+        cmd = [sys.executable, __file__, "--one", str(n), "--embedder", args.embedder]
+        out = subprocess.run(cmd + (["--stages"] if args.stages else []), capture_output=True, text=True,
+                             check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(json.dumps(row), flush=True)

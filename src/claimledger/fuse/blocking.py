@@ -28,41 +28,85 @@ I64 = npt.NDArray[np.int64]
 MAX_LSH_BITS = 24
 """Upper bound of the bits per band (16M buckets: ~200M claims at 12 per bucket)."""
 
+PAIR_CHUNK = 1 << 20
+"""Codes split into (i, j) per step at the end (bounds the temporaries; any size works)."""
+
+
+def _rank(values: npt.NDArray[np.float32]) -> I64:
+    """Row -> its place in the order (value, row): sorting by the rank is sorting by value, then row."""
+    order = np.lexsort((np.arange(values.size, dtype=np.int64), values))
+    rank = np.empty(values.size, np.int64)
+    rank[order] = np.arange(values.size, dtype=np.int64)
+    return rank
+
+
+def _sort_by(major: I64, minor: I64, minor_bound: int) -> I64:
+    """Stable order by (major, minor) for non-negative ints, ``minor < minor_bound``: one int64
+    sort of ``major * minor_bound + minor`` (a multi-key lexsort costs several passes)."""
+    top = int(major.max()) if major.size else 0
+    if major.size and (major.min() < 0 or (top + 1) * minor_bound >= 2 ** 62):
+        return np.lexsort((minor, major))
+    return np.argsort(major * minor_bound + minor, kind="stable")
+
 
 def _token_keys(table: ClaimTable, settings: FusionSettings) -> tuple[I64, I64]:
     lex = table.lex
     n = lex.shape[0]
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(lex.indptr))
     cols = lex.indices.astype(np.int64)
-    df = table.df[cols]
+    df = table.df[cols].astype(np.int64)
     cap = max(2, int(settings.max_token_block_share * n), min(n, 50))
     keep = (df >= 2) & (df <= cap)
     rows, cols, df = rows[keep], cols[keep], df[keep]
-    order = np.lexsort((cols, df, rows))
-    rows, cols = rows[order], cols[order]
+    del keep
     if rows.size == 0:
         return rows, cols
+    # order by (row, df, col); a (row, col) pair occurs once, so (df, col) -> one int per entry
+    width = int(cols.max()) + 1
+    order = _sort_by(rows, df * width + cols, (cap + 1) * width)
+    rows, cols = rows[order], cols[order]
     first = np.searchsorted(rows, rows, side="left")
     rank = np.arange(rows.size) - first
     keep = rank < settings.rare_tokens_per_claim
     return cols[keep], rows[keep]
 
 
-def _pairs_in_blocks(keys: I64, rows: I64, proj: npt.NDArray[np.float32], window: int) -> I64:
+def _pairs_in_blocks(keys: I64, rows: I64, rank: I64, window: int) -> I64:
+    """Sorted unique codes ``i * n + j`` (i < j) of the pairs within ``window`` of each other in
+    each block (key), the block sorted by ``rank`` (see ``_rank``)."""
+    n = rank.size
     if keys.size < 2:
-        return np.zeros((0, 2), np.int64)
-    order = np.lexsort((rows, proj[rows], keys))
+        return np.zeros(0, np.int64)
+    order = _sort_by(keys, rank[rows], n)
     k, r = keys[order], rows[order]
-    out = []
-    for off in range(1, window + 1):
-        if off >= k.size:
-            break
+    del order
+    masks = []
+    for off in range(1, min(window, k.size - 1) + 1):
         same = k[off:] == k[:-off]
         if not same.any():
             break
+        masks.append(same)
+    del k
+    codes = np.empty(sum(int(m.sum()) for m in masks), np.int64)
+    at = 0
+    for off, same in enumerate(masks, start=1):
         a, b = r[:-off][same], r[off:][same]
-        out.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
-    return np.concatenate(out) if out else np.zeros((0, 2), np.int64)
+        np.minimum(a, b, out=codes[at:at + a.size])
+        codes[at:at + a.size] *= n
+        codes[at:at + a.size] += np.maximum(a, b)
+        at += a.size
+    return _unique_sorted(codes)
+
+
+def _unique_sorted(codes: I64) -> I64:
+    """``np.unique`` without its copies: sorts ``codes`` in place."""
+    if codes.size == 0:
+        return codes
+    codes.sort()
+    new = np.empty(codes.size, np.bool_)
+    new[0] = True
+    np.not_equal(codes[1:], codes[:-1], out=new[1:])
+    return codes[new]
 
 
 def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> I64:
@@ -73,40 +117,44 @@ def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> I64:
     rng = np.random.default_rng(settings.seed + 1)
     direction = rng.standard_normal((table.emb.shape[1],)).astype(np.float32)
     proj = np.asarray(table.emb.astype(np.float32) @ direction, np.float32)
+    rank = _rank(proj)
+    del proj
+    # each key family's pairs as de-duplicated 1-D codes (i * n + j): the families overlap a lot
     parts: list[I64] = []
-
-    def add(p: I64) -> None:
-        """Keep each key family's pairs as de-duplicated 1-D codes (i * n + j): the families
-        overlap a lot, and two int64 columns of every raw pair were the peak of blocking."""
-        if p.size:
-            parts.append(np.unique(p[:, 0] * n + p[:, 1]))
-
     w = settings.block_window
 
     tk, tr = _token_keys(table, settings)
-    add(_pairs_in_blocks(tk, tr, proj, w))
+    parts.append(_pairs_in_blocks(tk, tr, rank, w))
+    del tk, tr
 
     bits = int(min(MAX_LSH_BITS, max(1, round(math.log2(max(2.0, n / settings.lsh_bucket))))))
     codes = lsh_codes(table.emb, bands=settings.lsh_bands, bits=bits, seed=settings.seed)
-    band_keys = codes + (np.arange(settings.lsh_bands, dtype=np.int64) << bits)[None, :]
-    add(_pairs_in_blocks(band_keys.ravel(), np.repeat(np.arange(n, dtype=np.int64), settings.lsh_bands),
-                         proj, w))
+    codes += (np.arange(settings.lsh_bands, dtype=np.int64) << bits)[None, :]
+    parts.append(_pairs_in_blocks(codes.ravel(), np.repeat(np.arange(n, dtype=np.int64), settings.lsh_bands),
+                                  rank, w))
+    del codes
 
     qc = table.q_cls
     qrows, qslot = np.nonzero(qc >= 0)
-    add(_pairs_in_blocks(qc[qrows, qslot].astype(np.int64), qrows.astype(np.int64), proj, w))
+    parts.append(_pairs_in_blocks(qc[qrows, qslot].astype(np.int64), qrows.astype(np.int64), rank, w))
 
     # document neighbours and one source's claims within one document
     has_prev = table.prev >= 0
     rows = np.arange(n, dtype=np.int64)[has_prev]
     prev = table.prev[has_prev].astype(np.int64)
-    add(np.stack([np.minimum(rows, prev), np.maximum(rows, prev)], axis=1))
+    parts.append(_unique_sorted(np.minimum(rows, prev) * n + np.maximum(rows, prev)))
     attributed = table.source >= 0
     ds = table.doc.astype(np.int64) * (len(table.source_ids) + 1) + table.source.astype(np.int64)
     arows = np.arange(n, dtype=np.int64)[attributed]
-    add(_pairs_in_blocks(ds[attributed], arows, table.start.astype(np.float32), w))
+    parts.append(_pairs_in_blocks(ds[attributed], arows, _rank(table.start.astype(np.float32)), w))
 
-    codes1d = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    all_codes = np.concatenate(parts)
     parts.clear()
-    codes1d = codes1d[codes1d // n != codes1d % n]
-    return np.stack([codes1d // n, codes1d % n], axis=1)
+    all_codes = _unique_sorted(all_codes)
+    all_codes = all_codes[all_codes % (n + 1) != 0]  # i * n + i: a claim paired with itself
+    out = np.empty((all_codes.size, 2), np.int64)
+    for s in range(0, all_codes.size, PAIR_CHUNK):
+        c = all_codes[s:s + PAIR_CHUNK]
+        out[s:s + c.size, 0] = c // n
+        out[s:s + c.size, 1] = c % n
+    return out

@@ -1,8 +1,8 @@
 """Claims that state the same thing join one proposition (GUIDELINES.md, "Propositions").
 
 Groups of claims merge by average linkage over the candidate pairs (best mean first; ties by
-row: a fixed order), one connected component of the pair graph at a time (merges never cross
-components, so the result is the same as one global pass with a fraction of the memory).
+row: a fixed order), one connected component of the graph of strong pairs at a time (merges never
+cross components, so the result is the same as one global pass; see ``linkage.py``).
 A merge is refused when the two groups would then hold an assertion and a denial, or two counts
 of one counted thing whose best estimates differ (or whose intervals do not meet): such pairs
 become relations instead. Claims copied from another document are merged with their original
@@ -11,27 +11,19 @@ whatever the score.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from scipy.sparse import csgraph
 
 from .config import FusionSettings
 from .features import ClaimTable
+from .linkage import STRONG_MARGIN, group_means, link_component, strong_components
 from .pairs import QTY_CONFLICT, QTY_MATCH, PairScores
 
 __all__ = ["Clusters", "cluster_claims"]
-
-MISSING_PAIR_SHARE = 0.5
-"""A pair of claims missing from the graph (not a candidate, or scoring under the floor) counts
-as half the mean of the present pairs between the two groups: between counting it 0 (strict
-average linkage, which on the seeds kept large paraphrase groups apart) and ignoring it (which
-lets chains form)."""
 
 EDGES_PER_CLAIM = 8
 """Best pairs kept per claim in the merge graph (a k-nearest-neighbour graph).  Bounds memory and
@@ -143,16 +135,8 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
             size[keep] = size[ra] + size[rb] if keep == ra else size[rb] + size[ra]
         reasons[later] = f"copies {ids[first]} near-verbatim (derived, not independent)"
     keep_edge = _top_edges(ps, (ps.score >= settings.merge_threshold * EDGE_FLOOR_SHARE) & ~ps.blocked, n)
-    kept = np.flatnonzero(keep_edge)
     best_edge = _best_edges(ps, keep_edge)
-    # merges never cross a connected component of the graph (edges and copies): link each
-    # component on its own, so the adjacency dicts and the heap hold one component at a time
-    comp = _components(ps.pairs[kept], copied_from, n)[ps.pairs[kept, 0]]
-    order = np.argsort(comp, kind="stable")
-    kept, comp = kept[order], comp[order]
-    for edges in np.split(kept, np.flatnonzero(np.diff(comp)) + 1):
-        if edges.size:
-            _link(edges.tolist(), ps, groups, size, reasons, ids, settings.merge_threshold)
+    _link_all(ps, np.flatnonzero(keep_edge), copied_from, groups, size, reasons, ids, settings.merge_threshold)
     roots = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)
     _, label = np.unique(roots, return_inverse=True)
     for r, k in best_edge.items():
@@ -164,59 +148,27 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
     return Clusters(label=label.astype(np.int32), reasons=reasons)
 
 
-def _components(pairs: npt.NDArray[np.int64], copied_from: Mapping[int, int], n: int) -> npt.NDArray[np.int32]:
-    """Row -> connected component of the graph of kept pairs and copies."""
-    a = np.concatenate([pairs[:, 0], np.fromiter(copied_from.keys(), np.int64, len(copied_from))])
-    b = np.concatenate([pairs[:, 1], np.fromiter(copied_from.values(), np.int64, len(copied_from))])
-    graph = sparse.coo_matrix((np.ones(a.size, np.int8), (a, b)), shape=(n, n))
-    _, label = csgraph.connected_components(graph, directed=False)
-    return np.asarray(label, np.int32)
-
-
-def _link(edges: list[int], ps: PairScores, groups: _Groups, size: list[int], reasons: dict[int, str],
-          ids: tuple[str, ...], threshold: float) -> None:
-    """Average linkage over the kept pairs ``edges`` (one connected component, ascending)."""
-    nbr: dict[int, dict[int, tuple[float, int]]] = {}
-    for k in edges:
-        a, b = groups.find(int(ps.pairs[k, 0])), groups.find(int(ps.pairs[k, 1]))
-        if a == b:
-            continue
-        sc = float(ps.score[k])
-        ma, mb = nbr.setdefault(a, {}), nbr.setdefault(b, {})
-        t0, c0 = ma.get(b, (0.0, 0))
-        ma[b] = mb[a] = (t0 + sc, c0 + 1)
-    heap = [(-_mean(tc, size[a], size[b]), a, b) for a, m in nbr.items() for b, tc in m.items() if a < b]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if groups.parent[a] != a or groups.parent[b] != b or b not in nbr.get(a, {}):
-            continue
-        avg = _mean(nbr[a][b], size[a], size[b])
-        if abs(avg + neg) > 1e-12:
-            continue
-        if avg < threshold:
-            break
-        why_not = groups.conflict(a, b)
-        if why_not is not None:
-            del nbr[a][b], nbr[b][a]
-            for r in (a, b):
-                reasons.setdefault(r, f"kept apart from {ids[b if r == a else a]}: {why_not}")
-            continue
-        keep, gone = (a, b) if a < b else (b, a)
-        groups.union(a, b)
-        size[keep] += size[gone]
-        merged = nbr.pop(keep, {})
-        for c, tc in nbr.pop(gone, {}).items():
-            t0, c0 = merged.get(c, (0.0, 0))
-            merged[c] = (t0 + tc[0], c0 + tc[1])
-        merged.pop(keep, None)
-        merged.pop(gone, None)
-        nbr[keep] = merged
-        for c, tc in merged.items():
-            other = nbr[c]
-            other.pop(gone, None)
-            other[keep] = tc
-            heapq.heappush(heap, (-_mean(tc, size[keep], size[c]), min(keep, c), max(keep, c)))
+def _link_all(ps: PairScores, kept: npt.NDArray[np.int64], copied_from: Mapping[int, int], groups: _Groups,
+              size: list[int], reasons: dict[int, str], ids: tuple[str, ...], threshold: float) -> None:
+    """Average linkage over the kept pairs, one component of the strong graph at a time (see
+    ``linkage.py``: merges never leave it, so the result is that of one global pass)."""
+    n = len(size)
+    a, b = ps.pairs[kept, 0], ps.pairs[kept, 1]
+    score = ps.score[kept]
+    comp = strong_components(a, b, score >= threshold - STRONG_MARGIN, copied_from, n)
+    inside = (comp[a] == comp[b]) & (comp[a] >= 0)
+    a, b, score, kept = a[inside], b[inside], score[inside], kept[inside]
+    if kept.size == 0:
+        return
+    root = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)  # groups after the copies
+    order = np.argsort(comp[a], kind="stable")  # by component, ascending pair index within one
+    a, b, score = a[order], b[order], score[order]
+    cut = np.flatnonzero(np.diff(comp[a])) + 1
+    del kept, order
+    for ea, eb, es in zip(np.split(a, cut), np.split(b, cut), np.split(score, cut), strict=True):
+        lo, hi, tot, cnt = group_means(root[ea], root[eb], es)
+        link_component(lo, hi, tot, cnt, size, groups.parent, groups.conflict, groups.union, reasons, ids,
+                       threshold)
 
 
 def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArray[np.bool_]:
@@ -225,10 +177,7 @@ def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArr
     idx = np.flatnonzero(keep)
     if idx.size == 0:
         return keep
-    node = np.concatenate([ps.pairs[idx, 0], ps.pairs[idx, 1]])
-    edge = np.concatenate([idx, idx])
-    order = np.lexsort((edge, -ps.score[edge], node))
-    node, edge = node[order], edge[order]
+    node, edge = _by_node_best_first(ps, idx)
     first = np.searchsorted(node, node, side="left")
     rank = np.arange(node.size) - first
     out = np.zeros_like(keep)
@@ -236,12 +185,21 @@ def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArr
     return out
 
 
-def _mean(tc: tuple[float, int], na: int, nb: int) -> float:
-    """Mean score over the pairs between two groups; pairs that are not in the graph count as
-    ``MISSING_PAIR_SCORE`` x the mean of those that are."""
-    tot, cnt = tc
-    missing = na * nb - cnt
-    return (tot + MISSING_PAIR_SHARE * missing * tot / cnt) / (na * nb)
+def _by_node_best_first(ps: PairScores, idx: npt.NDArray[np.int64]
+                        ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Both ends of the pairs ``idx`` (node, pair) in the order (node, best score first, pair):
+    one int64 sort of node << 32 | descending score bits instead of a three-key lexsort."""
+    idx = np.sort(idx)
+    node = ps.pairs[idx].ravel().astype(np.int64)  # pair by pair: equal keys keep ascending pair order
+    edge = np.repeat(idx, 2)
+    sc = ps.score[edge]
+    if sc.dtype != np.float32 or np.isnan(sc).any() or (node.size and int(node.max()) >= 1 << 31):
+        order = np.lexsort((edge, -sc, node))
+        return node[order], edge[order]
+    bits = (sc + np.float32(0.0)).view(np.uint32).astype(np.int64)  # -0.0 -> 0.0: ties as a float sort
+    ascending = np.where(bits >= 1 << 31, (1 << 32) - 1 - bits, bits | (1 << 31))
+    order = np.argsort((node << 32) | ((1 << 32) - 1 - ascending), kind="stable")
+    return node[order], edge[order]
 
 
 def _best_edges(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:
@@ -255,10 +213,7 @@ def _best_pair_of_rows(ps: PairScores, idx: npt.NDArray[np.int64]) -> dict[int, 
     turned tens of millions of pairs into Python ints."""
     if idx.size == 0:
         return {}
-    node = np.concatenate([ps.pairs[idx, 0], ps.pairs[idx, 1]])
-    edge = np.concatenate([idx, idx])
-    order = np.lexsort((edge, -ps.score[edge], node))
-    node, edge = node[order], edge[order]
+    node, edge = _by_node_best_first(ps, idx)
     first = np.ones(node.size, np.bool_)
     first[1:] = node[1:] != node[:-1]
     return dict(zip(node[first].tolist(), edge[first].tolist(), strict=True))

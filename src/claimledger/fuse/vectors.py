@@ -34,13 +34,11 @@ def _embedder(name: str) -> Embedder:
 def embed_texts(texts: Sequence[str], *, settings: FusionSettings) -> npt.NDArray[np.floating[Any]]:
     emb = _embedder(settings.embedder)
     dtype = np.float16 if len(texts) > FLOAT16_ABOVE else np.float32
-    parts = []
+    out = np.empty((len(texts), emb.dim), dtype)  # filled chunk by chunk: no list of parts to join
     for s in range(0, len(texts), EMBED_CHUNK):
         v = np.asarray(emb.encode(list(texts[s:s + EMBED_CHUNK])), dtype=np.float32)
-        parts.append(v.astype(dtype))
-    if not parts:
-        return np.zeros((0, emb.dim), dtype)
-    return np.concatenate(parts)
+        out[s:s + v.shape[0]] = v
+    return out
 
 
 def lsh_codes(emb: npt.NDArray[np.floating[Any]], *, bands: int, bits: int, seed: int) -> npt.NDArray[np.int64]:
