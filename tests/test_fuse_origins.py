@@ -104,3 +104,25 @@ def test_without_a_possessive_government_nothing_is_derived() -> None:
     r = _Resolver((agency, officials))
     assert r.key(agency) == "src:s_agency"
     assert r.key(officials) == "src:s_off"
+
+
+def test_possessives_of_companies_people_and_offices_make_no_country() -> None:
+    smith = _src("s_ms", "Microsoft's president Brad Smith", "anonymous")
+    harvard = _src("s_hv", "Harvard's president", "anonymous")
+    harvard_off = _src("s_hvo", "Harvard officials", "anonymous", "Harvard")
+    trump = _src("s_tr", "Trump's administration", "organization")
+    putin_x = _src("s_px", "Putin's foreign ministry", "person")  # a person's name is never a country
+    r = _Resolver((smith, harvard, harvard_off, trump, putin_x))
+    assert r.derived == {}
+    assert {r.key(s) for s in (smith, harvard, harvard_off, trump, putin_x)} == {
+        "src:s_ms", "src:s_hv", "src:s_hvo", "src:s_tr", "src:s_px"}
+
+
+def test_a_shorter_name_is_not_a_demonym() -> None:
+    nigeria = _src("s_ng", "Nigeria's foreign ministry", "organization")
+    australia = _src("s_au", "Australia's defence ministry", "organization")
+    niger_off = _src("s_ne", "Niger officials", "anonymous", "Niger")
+    austrian = _src("s_at", "Austrian officials", "anonymous", "Austrian")
+    r = _Resolver((nigeria, australia, niger_off, austrian))
+    assert r.key(niger_off) == "src:s_ne" and r.key(austrian) == "src:s_at"
+    assert r.key(nigeria) == "gov:nigeria" and r.key(australia) == "gov:australia"

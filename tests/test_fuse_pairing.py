@@ -66,3 +66,16 @@ def test_two_assertions_of_one_source_in_one_document_do_not_get_the_restated_bo
     f = run([D1], [PUTIN], [a, filler, b], settings=Settings(), fusion=FS)
     by_claim = {c: p.id for p in f.propositions for c in p.claim_ids}
     assert by_claim["c_a"] != by_claim["c_b"]
+
+
+def test_denials_of_one_source_with_another_source_between_them_stay_apart() -> None:
+    peskov = FuseSource(id="s_peskov", name="Dmitry Peskov", kind="person", affiliation="Kremlin", country="RU",
+                        aliases=(), reliability="F")
+    troops = said(claim("a", D1, "North Korean troops are not in Russia", PUTIN, stance="denies", start=100),
+                  "Vladimir Putin")
+    between = said(claim("b", D1, "the talks with Pyongyang were productive", peskov, start=600), "Dmitry Peskov")
+    rates = said(claim("c", D1, "the central bank will not raise interest rates", PUTIN, stance="denies",
+                       start=1200), "Vladimir Putin")
+    f = run([D1], [PUTIN, peskov], [troops, between, rates], settings=Settings(), fusion=FS)
+    by_claim = {c: p.id for p in f.propositions for c in p.claim_ids}
+    assert by_claim["c_a"] != by_claim["c_c"]

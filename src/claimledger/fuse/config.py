@@ -55,7 +55,9 @@ GUIDELINES.md: a multi-sentence quotation is one claim; such sentences belong to
 ADJACENT_BONUS + this = 0.45, as before the split (0.15 + 0.30)."""
 
 RESTATED_STANCE_BONUS = 0.25
-"""Added when one source denies (or declines to confirm or deny) twice in one document: an
+"""Added when one source denies (or declines to confirm or deny) twice in one passage of one
+document — no other source's claim in between (``pairs.source_runs``), so denials of different
+matters by one speaker further apart in an article stay apart: an
 article that reports a denial in its lead and again in its body reports one statement (the
 guideline example: Putin "did not refute" the reports, then "the specifics of our actions are
 our own concern").  Assertions are left out: one speaker asserting twice in an article usually
@@ -160,6 +162,8 @@ class Lexicon:
     arrived: tuple[str, ...]
     government_words: tuple[str, ...]
     separate_words: tuple[str, ...]
+    state_bodies: tuple[str, ...] = ()
+    """Bodies only a state has ("ministry"): the possessor of one is a country."""
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Classes of words that state the same predicate or thing (first word names the class)."""
 
@@ -176,4 +180,5 @@ def lexicon() -> Lexicon:
                    arrived=tuple(data["updates"]["arrived"]),
                    government_words=tuple(data["origins"]["government"]),
                    separate_words=tuple(data["origins"]["separate"]),
+                   state_bodies=tuple(data["origins"]["state_bodies"]),
                    synonyms=tuple(tuple(c) for c in data.get("synonyms", {}).get("classes", ())))

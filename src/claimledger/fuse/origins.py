@@ -97,6 +97,7 @@ class _Resolver:
         lex = lexicon()
         self.government_words = tuple(_words(w) for w in lex.government_words)
         self.separate_words = tuple(_words(w) for w in lex.separate_words)
+        self.state_bodies = tuple(_words(w) for w in lex.state_bodies)
         self.known_names = frozenset(n for _, names in self.countries.values() for n in names)
         self.derived = self._derived_countries(sources)
         for code, name in self.derived.items():
@@ -104,11 +105,13 @@ class _Resolver:
 
     def _derived_countries(self, sources: Sequence[FuseSource]) -> dict[str, str]:
         """Countries the metonym table does not know, read off the sources themselves: a name or
-        affiliation "X's <government word> ..." ("Sudan's foreign ministry") makes X a country
-        with a government.  Folded name -> name as written."""
+        affiliation "X's <state body> ..." ("Sudan's foreign ministry"; relations.toml
+        ``state_bodies``: bodies only a state has, so "Microsoft's president" makes no country)
+        makes X a country with a government.  People are never read this way.  Folded name ->
+        name as written."""
         out: dict[str, str] = {}
         for src in sorted(sources, key=lambda s: s.id):
-            if src.kind == "outlet":
+            if src.kind in ("outlet", "person"):
                 continue
             for text in (src.name, src.affiliation or ""):
                 m = _POSSESSIVE.search(text.strip())
@@ -116,7 +119,7 @@ class _Resolver:
                     continue
                 name, rest = m.group(1), _words(m.group(2))
                 code = fold(name)
-                if code and code not in self.known_names and _has(rest, self.government_words) \
+                if code and code not in self.known_names and _has(rest, self.state_bodies) \
                         and not _has(rest, self.separate_words):
                     out.setdefault(code, name)
         return out
@@ -157,7 +160,7 @@ class _Resolver:
             if (fold(src.name) in names or fold(src.affiliation) in names
                     or _has(own + aff, self.government_words)):
                 return "gov:" + country
-        elif not country or country not in self.countries:
+        else:
             derived = self._derived_country(src)
             if derived is not None:
                 return "gov:" + derived
@@ -179,7 +182,8 @@ DEMONYM_STEM_CHARS = 4
 
 def _demonym_of(word: str, countries: Mapping[str, str]) -> str | None:
     """The country (folded) whose name ``word`` is or is the demonym of, else None; the country
-    sharing the longest beginning wins (Nigerian -> Nigeria, not Niger)."""
+    sharing the longest beginning wins (Nigerian -> Nigeria, not Niger).  A demonym is never
+    shorter than its country's name, so "Niger" is not Nigeria's nor "Austrian" Australia's."""
     if not word or " " in word:
         return None
     best: tuple[int, str] | None = None
@@ -190,7 +194,7 @@ def _demonym_of(word: str, countries: Mapping[str, str]) -> str | None:
             continue
         common = next((k for k, (x, y) in enumerate(zip(word, code, strict=False)) if x != y),
                       min(len(word), len(code)))
-        close = (common >= DEMONYM_STEM_CHARS and len(code) - common <= DEMONYM_SUFFIX_CHARS
+        close = (common >= DEMONYM_STEM_CHARS and len(word) >= len(code) and len(code) - common <= DEMONYM_SUFFIX_CHARS
                  and len(word) - common <= DEMONYM_SUFFIX_CHARS)
         if (word == code or close) and (best is None or (common, code) > best):
             best = (common, code)

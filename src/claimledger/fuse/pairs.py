@@ -17,7 +17,7 @@ import numpy.typing as npt
 from .config import FusionSettings
 from .features import NO_UNIT, QUANTITY_SLOTS, ClaimTable
 
-__all__ = ["QTY_CONFLICT", "QTY_MATCH", "QTY_NONE", "PairScores", "compare_counts", "score_pairs"]
+__all__ = ["QTY_CONFLICT", "QTY_MATCH", "QTY_NONE", "PairScores", "compare_counts", "score_pairs", "source_runs"]
 
 CHUNK = 32_768
 """Pairs scored per step: 32k pairs x 2 x 256 float32 dims is 64 MB (cache-friendly, bounded)."""
@@ -122,6 +122,28 @@ def _months_conflict(table: ClaimTable, a: npt.NDArray[np.int64], b: npt.NDArray
     return has_a & has_b & ~meet
 
 
+def source_runs(table: ClaimTable) -> npt.NDArray[np.int64]:
+    """Per claim, the row of the first claim of its run: consecutive claims of one source in one
+    document, where the reporter's own sentences in between do not end a run but another
+    source's claim does (``table.prev`` is the previous claim of the document by position)."""
+    n = len(table.prev)
+    prev = table.prev.astype(np.int64)
+    src = table.source
+    p = prev.copy()
+    while True:  # step back over outlet-voice claims to the previous claim that has a source
+        voice = (p >= 0) & (src[np.maximum(p, 0)] < 0)
+        if not voice.any():
+            break
+        p[voice] = prev[p[voice]]
+    start = (p < 0) | (src < 0) | (src[np.maximum(p, 0)] != src)
+    head = np.where(start, np.arange(n), p)
+    while True:  # pointer jumping: a run of length k settles in log2(k) rounds
+        nxt = head[head]
+        if np.array_equal(nxt, head):
+            return head
+        head = nxt
+
+
 def score_pairs(table: ClaimTable, pairs: npt.NDArray[np.int64], base_origin: npt.NDArray[np.int32], *,
                 settings: FusionSettings) -> PairScores:
     a, b = pairs[:, 0], pairs[:, 1]
@@ -135,8 +157,10 @@ def score_pairs(table: ClaimTable, pairs: npt.NDArray[np.int64], base_origin: np
     same_src = (table.source[a] == table.source[b]) & (table.source[a] >= 0)
     adjacent = same_src & ((table.prev[b] == a) | (table.prev[a] == b))
     continued = adjacent & ((table.continues[b] & (table.prev[b] == a)) | (table.continues[a] & (table.prev[a] == b)))
-    # one speaker's denial or refusal reported twice in one article (lead and body) is one statement
-    restated = (same_src & (table.doc[a] == table.doc[b]) & (table.polarity[a] == table.polarity[b])
+    # one speaker's denial or refusal restated within one passage of that speaker (no other
+    # source's claim in between) is one statement; denials further apart may be about other matters
+    run = source_runs(table)
+    restated = (same_src & (run[a] == run[b]) & (table.polarity[a] == table.polarity[b])
                 & (table.polarity[a] <= 0))
     score = (text + settings.same_origin_bonus * same_origin + settings.adjacent_bonus * adjacent
              + settings.continuation_bonus * continued + settings.restated_stance_bonus * restated
