@@ -123,10 +123,13 @@ def test_verbs_of_seeming_are_the_writers_impression(nlp) -> None:  # type: igno
     assert sources_of(nlp, "The senator seems tired of the long debate.", attitudes=True) == set()
 
 
-def test_interview_turns_keep_first_person_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_interview_turns_keep_first_person_speakers_for_polnear(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Q: What comes next for the party?\nA: I think the party will win the north.\n"
-    found = sources_of(nlp, text)
+    found = sources_of(nlp, text, attitudes=True)
     assert "I" in found and "Q" not in found and "A" not in found
+    # the ledger does not take "I" in an answer for a source: who answers is not resolved, and the
+    # most recent named source (often the one the question is about) would be wrong
+    assert not {"I", "Q", "A"} & sources_of(nlp, text)
     assert "I" not in sources_of(nlp, "I think the party will win the north.")  # the writer, outside a turn
 
 

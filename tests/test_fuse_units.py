@@ -40,6 +40,8 @@ def test_units_are_stories_joined_by_links_in_canonical_order() -> None:
     assert fusion_units(stories) == [("d_1", "d_2"), ("d_3",), ("d_4",)]
     assert fusion_units(stories, [("d_4", "d_3")]) == [("d_1", "d_2"), ("d_3", "d_4")]
     assert fusion_units(stories, [("d_4", "d_3"), ("d_1", "d_4")]) == [("d_1", "d_2", "d_3", "d_4")]
+    # a link naming a document the stories do not hold joins nothing
+    assert fusion_units(stories, [("d_x", "d_1"), ("d_y", "d_3")]) == [("d_1", "d_2"), ("d_3",), ("d_4",)]
 
 
 @pytest.mark.model

@@ -150,7 +150,7 @@ def fuse_store(store: Store, settings: Settings) -> None:
                                              settings=settings, run=unit_run))
             del claims
         fusion = fuse.combine(stories, titles, parts, topics=topics)
-        del documents, parts
+        del documents, by_id, parts
         with store.writes_paused():
             write_fusion(store, fusion)
 

@@ -347,7 +347,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
     frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)
               and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))
               and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER
-                       and not interview_turn(sent))]
+                       and not (attitudes and interview_turn(sent)))]
     out: list[Frame] = []
     for f in frames:
         a, b = _trim(sent, *f.content)

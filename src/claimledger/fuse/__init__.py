@@ -15,9 +15,10 @@ Stages::
 
 Propositions and relations never cross a story: a proposition is a statement within one
 developing thread (GUIDELINES.md), and fusing story by story keeps memory bounded by the largest
-story rather than the store (``pipeline.fuse_store`` loads one unit's claims at a time) and lets
-an ingest re-fuse only the stories it touched.  An analyst's merge of two propositions from
-different stories joins those stories into one unit (``fusion_units``).
+story rather than the store (``pipeline.fuse_store`` loads one unit's claims at a time); it would
+also let an ingest re-fuse only the stories it touched (not done yet: every unit is re-fused).
+An analyst's merge of two propositions from different stories joins those stories into one unit
+(``fusion_units``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def fusion_units(stories: Mapping[str, str], links: Iterable[tuple[str, str]] = 
         return s
 
     for a, b in links:
+        if a not in stories or b not in stories:  # a document stored after the stories were grouped
+            continue
         sa, sb = find(stories.get(a, NO_STORY)), find(stories.get(b, NO_STORY))
         if sa != sb:
             parent[max(sa, sb)] = min(sa, sb)

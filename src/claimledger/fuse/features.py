@@ -248,8 +248,7 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
     prev[order[1:][same]] = order[:-1][same]
 
     continues = np.zeros(n, np.bool_)
-    named: dict[tuple[int, str], list[str]] = {}
-    """(document, source) -> the mentions of that source so far, in text order."""
+    named: dict[tuple[int, str], list[str]] = {}  # (document, source) -> its mentions so far, in text order
     tokens: list[list[str]] = []
     for i, c in enumerate(claims):
         rec = c.record

@@ -51,11 +51,10 @@ def build_ledger(store: Store, *, story: str | None = None, generated_at: str | 
         rel_rows = c.execute(select(t.relations).order_by(t.relations.c.from_id, t.relations.c.to_id,
                                                           t.relations.c.kind)).all()
         story_rows = c.execute(select(t.stories.c.id, t.stories.c.title, t.stories.c.payload)).all()
-    story_titles = {r.id: r.title for r in story_rows}
-    story_topic = {r.id: json.loads(r.payload or "{}").get("topic_id") for r in story_rows}
-    with store.engine.connect() as c:
         doc_extras = {r.id: r.extraction for r in c.execute(
             select(t.documents.c.id, t.documents.c.extraction))}
+    story_titles = {r.id: r.title for r in story_rows}
+    story_topic = {r.id: json.loads(r.payload or "{}").get("topic_id") for r in story_rows}
     claims = []
     for r in claim_rows:
         if r.document_id in doc_ids:
