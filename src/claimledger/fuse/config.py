@@ -56,13 +56,19 @@ ADJACENT_BONUS + this = 0.45, as before the split (0.15 + 0.30)."""
 
 RESTATED_STANCE_BONUS = 0.25
 """Added when one source denies (or declines to confirm or deny) twice in one passage of one
-document — no other source's claim in between (``pairs.source_runs``), so denials of different
-matters by one speaker further apart in an article stay apart: an
+document — no other source's claim in between (``pairs.source_runs``) — or further apart with
+RESTATED_TEXT_FLOOR of text similarity, so denials of different matters by one speaker stay apart: an
 article that reports a denial in its lead and again in its body reports one statement (the
 guideline example: Putin "did not refute" the reports, then "the specifics of our actions are
 our own concern").  Assertions are left out: one speaker asserting twice in an article usually
 states two facts.  Seeds (dev): such pairs are 3 same-proposition, 0 different.  Calibrated on
 the seeds' scorer pairing F1: 0.15 -> 0.454, 0.25 -> 0.521, 0.40 -> 0.521 (eval/README.pairing.md)."""
+
+RESTATED_TEXT_FLOOR = 0.15
+"""Outside one passage, a restated denial needs at least this text similarity (the lead and the
+body about one matter: 0.25 on the seeds' Putin pair; two denials about unrelated matters by one
+speaker score near 0).  Not swept: set between the two, checked on the seeds and the held-out
+examples (eval/README.pairing.md)."""
 
 QUANTITY_MATCH_BONUS = 0.15
 """Added when both claims count the same thing with compatible best estimates (within
@@ -133,6 +139,7 @@ class FusionSettings:
     adjacent_bonus: float = ADJACENT_BONUS
     continuation_bonus: float = CONTINUATION_BONUS
     restated_stance_bonus: float = RESTATED_STANCE_BONUS
+    restated_text_floor: float = RESTATED_TEXT_FLOOR
     quantity_match_bonus: float = QUANTITY_MATCH_BONUS
     differs_ratio: float = DIFFERS_RATIO
     relation_threshold: float = RELATION_THRESHOLD

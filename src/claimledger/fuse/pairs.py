@@ -158,10 +158,11 @@ def score_pairs(table: ClaimTable, pairs: npt.NDArray[np.int64], base_origin: np
     adjacent = same_src & ((table.prev[b] == a) | (table.prev[a] == b))
     continued = adjacent & ((table.continues[b] & (table.prev[b] == a)) | (table.continues[a] & (table.prev[a] == b)))
     # one speaker's denial or refusal restated within one passage of that speaker (no other
-    # source's claim in between) is one statement; denials further apart may be about other matters
+    # source's claim in between), or further apart in the article about the same matter (the lead
+    # and the body), is one statement; other denials by one speaker may be about other matters
     run = source_runs(table)
-    restated = (same_src & (run[a] == run[b]) & (table.polarity[a] == table.polarity[b])
-                & (table.polarity[a] <= 0))
+    restated = (same_src & (table.doc[a] == table.doc[b]) & (table.polarity[a] == table.polarity[b])
+                & (table.polarity[a] <= 0) & ((run[a] == run[b]) | (text >= settings.restated_text_floor)))
     score = (text + settings.same_origin_bonus * same_origin + settings.adjacent_bonus * adjacent
              + settings.continuation_bonus * continued + settings.restated_stance_bonus * restated
              + settings.quantity_match_bonus * (qty == QTY_MATCH)).astype(np.float32)
