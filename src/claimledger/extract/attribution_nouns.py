@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..datafiles import data_toml
 from .attribution_forms import Frame
+from .attribution_subjects import SPEAKER_ENTS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["attitude_nouns", "cue_nouns", "nominal_frames"]
 
 _SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
-_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _CONTENT_PREPS = frozenset({"of", "about", "on"})
 """Prepositions right after a cue noun that introduce its content ("criticism of the plan")."""
 _ATTITUDE_PREPS = frozenset({"for", "against", "over", "toward", "towards", "with", "to"})
@@ -49,7 +49,7 @@ def _pobj(prep: Token) -> Token | None:
 
 def _speaker(tok: Token) -> bool:
     """A noun phrase that can hold a view: a name, a body, a group of people, a share of voters."""
-    return tok.ent_type_ in _SPEAKER_ENTS or tok.pos_ == "PROPN" or tok.tag_ == "NNS" or any(
+    return tok.ent_type_ in SPEAKER_ENTS or tok.pos_ == "PROPN" or tok.tag_ == "NNS" or any(
         c.like_num or c.lower_ == "%" for c in tok.children)
 
 

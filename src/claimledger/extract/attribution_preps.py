@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..datafiles import data_toml
 from .attribution_forms import Frame
 
 if TYPE_CHECKING:
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["prepositional_frames"]
 
-_SURVEYS = frozenset({"poll", "survey", "study", "analysis", "tally", "count", "census", "report"})
+_SURVEYS = frozenset(data_toml("attribution_words.toml")["surveys"])
 """Heads of 'in' phrases that speak for their authors ("in the latest NBC News poll")."""
-_VIEWERS = frozenset({"many", "some", "others", "most", "few", "anyone", "everyone", "critics", "supporters"})
+_VIEWERS = frozenset(data_toml("attribution_words.toml")["viewers"])
 """Pronoun-like heads of 'To many, C' that name a group without an entity type."""
 _PEOPLE_ENTS = frozenset({"PERSON", "NORP", "ORG"})
 MIN_CLAUSE_TOKENS = 4

@@ -17,29 +17,28 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from ..datafiles import data_toml
 from .attribution_forms import CLOSE_QUOTES, cue_lemma, reporting_verbs
 from .sources import SourceRegistry
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RAISING", "SEEM", "SPEECH", "cites_speaker", "controller", "detached_subject", "inverted_subject",
-           "subject_of"]
+__all__ = ["RAISING", "SEEM", "SPEAKER_ENTS", "SPEECH", "cites_speaker", "controller", "detached_subject",
+           "inverted_subject", "subject_of"]
 
 _SUBJ = ("nsubj", "csubj")
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
-SEEM = frozenset({"seem", "appear"})
+_WORDS = data_toml("attribution_words.toml")
+SEEM = frozenset(_WORDS["seem"])
 """Verbs of seeming: "X seems Y" is the writer's impression of X (PolNeAR annotates it without a
 source), unless what X seems to do is itself a cue ("X seemed to acknowledge C")."""
 _GERUND_PREPS = frozenset({"by", "after", "before", "without", "while", "in", "since", "upon", "on"})
 """Prepositions before a gerund whose subject is the main clause's ("after arguing C")."""
-RAISING = SEEM | {"tend", "happen", "prove", "be"}
+RAISING = SEEM | frozenset(_WORDS["raising"])
 """"X appeared to discuss C", "X is to say C": the writer's description of X, not X's statement."""
-SPEECH = frozenset({"say", "add", "tell", "write", "state", "remark", "explain", "continue", "insist", "conclude",
-                    "declare", "reply", "respond", "note", "argue", "warn", "recall", "joke", "quip", "ask",
-                    "wonder", "exclaim", "shout", "tweet", "yell", "scream", "concede", "acknowledge"})
-"""Verbs of speech that frame a quotation around them ('"C," said X', '"C." / X asked.', 'X said:').
-ask ... acknowledge added in the second pass (PolNeAR train: '"C?" / Sanders asked.')."""
+SPEECH = frozenset(_WORDS["speech"])
+"""Verbs of speech that frame a quotation around them ('"C," said X', '"C." / X asked.', 'X said:')."""
 MAX_INVERTED_TOKENS = 12
 """Longest source noun phrase taken after a verb that follows a closing quotation mark without
 the parse ('"...," said Sen. John Smith of Ohio.'); longer tails are clauses."""
@@ -129,7 +128,8 @@ def detached_subject(tok: Token, sent: Span) -> Token | None:
     return None
 
 
-_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity types that can speak."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,4 +148,4 @@ def cites_speaker(tok: Token, obj: Token) -> bool:
         return True  # "as saying C"
     if obj.pos_ == "PRON":
         return obj.lower_ in ("him", "her", "them")
-    return obj.ent_type_ in _SPEAKER_ENTS or obj.pos_ == "PROPN" or obj.lemma_.lower() in _speaker_nouns()
+    return obj.ent_type_ in SPEAKER_ENTS or obj.pos_ == "PROPN" or obj.lemma_.lower() in _speaker_nouns()
