@@ -52,7 +52,7 @@ from .attribution_forms import (
 )
 from .attribution_nouns import nominal_frames
 from .attribution_preps import prepositional_frames
-from .attribution_subjects import SEEM, SPEECH, cites_speaker, detached_subject, inverted_subject, subject_of
+from .attribution_subjects import cites_speaker, detached_subject, inverted_subject, subject_of, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -209,7 +209,7 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
         fronted = [c for c in tok.children if c.i < left and c.dep_ in ("ccomp", "advcl", "dep", "parataxis")]
         if fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(sent.start, left - 2):left]):
             return sent.start, left
-    if lemma in SPEECH and subj is not None and left - sent.start >= MIN_FRONTED_TOKENS \
+    if lemma in words("speech") and subj is not None and left - sent.start >= MIN_FRONTED_TOKENS \
             and sent.doc[left - 1].text in CLOSE_QUOTES and _ends_clause(tok, sent):
         return sent.start, left  # '"C," X said.' with the verb hung inside C by the parser
     return None
@@ -305,7 +305,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         lemma = cue_lemma(tok)
         if tok.pos_ not in ("VERB", "AUX") or lemma not in verbs:
             continue
-        if lemma in SEEM and not any(c.dep_ == "xcomp" and cue_lemma(c) in verbs for c in tok.children):
+        if lemma in words("seem") and not any(c.dep_ == "xcomp" and cue_lemma(c) in verbs for c in tok.children):
             continue  # "he seems tired": the writer's impression; "he seemed to recognize C": his
         if lemma == "cite":
             f = _cite(tok, sent)
@@ -329,9 +329,9 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             continue
         else:
             content = _content_of(tok, sent, subj, attitudes)
-        if content is None and (lemma in SPEECH or lemma in _OBJECT_MORE):
+        if content is None and (lemma in words("speech") or lemma in _OBJECT_MORE):
             content = _colon_next(tok, sent)  # 'X said:' / C
-        if content is None and lemma in SPEECH:
+        if content is None and lemma in words("speech"):
             content = preceding_quote(sent)  # '"C." / X said.'
         if content is None and (found := _prep_content(tok, lemma, attitudes)) is not None:
             content, last = found

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..datafiles import data_toml
 from .attribution_forms import Frame
+from .attribution_subjects import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = ["prepositional_frames"]
 
-_SURVEYS = frozenset(data_toml("attribution_words.toml")["surveys"])
-"""Heads of 'in' phrases that speak for their authors ("in the latest NBC News poll")."""
-_VIEWERS = frozenset(data_toml("attribution_words.toml")["viewers"])
-"""Pronoun-like heads of 'To many, C' that name a group without an entity type."""
 _PEOPLE_ENTS = frozenset({"PERSON", "NORP", "ORG"})
 MIN_CLAUSE_TOKENS = 4
 """Fewest tokens after the opening phrase for it to frame a clause (not "For now, ...")."""
@@ -46,7 +42,7 @@ def _clause_after(prep: Token, sent: Span) -> tuple[int, int] | None:
 
 
 def _viewer(pobj: Token) -> bool:
-    return pobj.ent_type_ in _PEOPLE_ENTS or pobj.lower_ in _VIEWERS or (
+    return pobj.ent_type_ in _PEOPLE_ENTS or pobj.lower_ in words("viewers") or (
         pobj.pos_ == "PRON" and pobj.lower_ in ("him", "her", "them"))
 
 
@@ -59,7 +55,7 @@ def prepositional_frames(sent: Span) -> list[Frame]:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        if tok.lower_ == "in" and pobj.lemma_.lower() in _SURVEYS:
+        if tok.lower_ == "in" and pobj.lemma_.lower() in words("surveys"):
             content = _clause_after(tok, sent)  # opening the sentence only: "leads in the polls" is no source
         elif tok.lower_ == "to" and _viewer(pobj) and tok.head.pos_ in ("VERB", "AUX") \
                 and tok.right_edge.i + 1 < sent.end and sent.doc[tok.right_edge.i + 1].text == ",":

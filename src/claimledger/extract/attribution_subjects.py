@@ -24,21 +24,27 @@ from .sources import SourceRegistry
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RAISING", "SEEM", "SPEAKER_ENTS", "SPEECH", "cites_speaker", "controller", "detached_subject",
-           "inverted_subject", "subject_of"]
+__all__ = ["SPEAKER_ENTS", "cites_speaker", "controller", "detached_subject", "inverted_subject", "subject_of",
+           "words"]
 
 _SUBJ = ("nsubj", "csubj")
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
-_WORDS = data_toml("attribution_words.toml")
-SEEM = frozenset(_WORDS["seem"])
-"""Verbs of seeming: "X seems Y" is the writer's impression of X (PolNeAR annotates it without a
-source), unless what X seems to do is itself a cue ("X seemed to acknowledge C")."""
 _GERUND_PREPS = frozenset({"by", "after", "before", "without", "while", "in", "since", "upon", "on"})
 """Prepositions before a gerund whose subject is the main clause's ("after arguing C")."""
-RAISING = SEEM | frozenset(_WORDS["raising"])
-""""X appeared to discuss C", "X is to say C": the writer's description of X, not X's statement."""
-SPEECH = frozenset(_WORDS["speech"])
-"""Verbs of speech that frame a quotation around them ('"C," said X', '"C." / X asked.', 'X said:')."""
+
+
+@functools.cache
+def words(kind: str) -> frozenset[str]:
+    """A list of data/en/attribution_words.toml, read on first use: ``speech`` (verbs of speech that
+    frame a quotation around them: '"C," said X', '"C." / X asked.'), ``seem`` ("X seems Y" is the
+    writer's impression of X unless what X seems to do is itself a cue), ``raising`` (verbs of
+    seeming and raising together: "X appeared to discuss C" describes X), ``surveys``, ``viewers``."""
+    data = data_toml("attribution_words.toml")
+    if kind == "raising":
+        return frozenset(data["seem"]) | frozenset(data["raising"])
+    return frozenset(data[kind])
+
+
 MAX_INVERTED_TOKENS = 12
 """Longest source noun phrase taken after a verb that follows a closing quotation mark without
 the parse ('"...," said Sen. John Smith of Ohio.'); longer tails are clauses."""
@@ -79,7 +85,7 @@ def controller(tok: Token) -> Token | None:
     object passes the infinitive to the object ("X urged Y to say"), and a verb of seeming is the
     writer's ("X appeared to discuss"): None."""
     head = tok.head
-    if tok.dep_ == "xcomp" and tok.tag_ == "VB" and head.i != tok.i and cue_lemma(head) not in RAISING:
+    if tok.dep_ == "xcomp" and tok.tag_ == "VB" and head.i != tok.i and cue_lemma(head) not in words("raising"):
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head
         if head.pos_ in ("VERB", "AUX") and \
@@ -88,7 +94,7 @@ def controller(tok: Token) -> Token | None:
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.lower_ in _GERUND_PREPS and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "X followed up by asking C", "X left without mentioning C"
     if tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-            and head.pos_ in ("VERB", "AUX") and cue_lemma(head) not in RAISING:
+            and head.pos_ in ("VERB", "AUX") and cue_lemma(head) not in words("raising"):
         return head  # "X took the stage to acknowledge C"
     return None
 
@@ -104,7 +110,7 @@ def inverted_subject(tok: Token) -> Token | None:
             return c
     # the parser hung the verb elsewhere ('"...," said Pavone.', 'C, says Evan Tracey, a consultant.'):
     # a noun phrase ending the sentence or closed by a comma
-    if tok.lemma_.lower() in SPEECH and (doc[tok.i - 1].text in CLOSE_QUOTES or tok.i - tok.sent.start > 2):
+    if tok.lemma_.lower() in words("speech") and (doc[tok.i - 1].text in CLOSE_QUOTES or tok.i - tok.sent.start > 2):
         end = next((t.i for t in doc[nxt:tok.sent.end] if t.text in (",", "(", "\u2014")), tok.sent.end)
         while end > nxt and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
