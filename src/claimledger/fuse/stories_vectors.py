@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from ..datafiles import data_text
+from ..datafiles import data_words
 from .records import FuseDocument
 
 __all__ = ["StoryVectors", "build_vectors", "day_number", "stop_words", "tokens"]
@@ -35,11 +35,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _PLURAL_KEEP = ("ss", "us", "is", "ous")
 
 
-@functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """The stop words of ``data/en/stories_stopwords.txt`` (read once)."""
-    text = data_text(STOPWORDS_FILE)
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return data_words(STOPWORDS_FILE)
 
 
 def _stem(word: str) -> str:

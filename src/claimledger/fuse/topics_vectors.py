@@ -25,7 +25,6 @@ depend on the order in which documents arrived.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from ..datafiles import data_text
+from ..datafiles import data_words
 from .records import FuseDocument
 from .stories_vectors import _term, entity_key
 
@@ -62,11 +61,9 @@ _MID_SENTENCE = re.compile(r"(?<=[^\s.!?:;\"“”'‘’()\[\]\-–—|•*#>])
 """A word after spaces that follow neither a line start nor sentence punctuation."""
 
 
-@functools.lru_cache(maxsize=1)
 def topic_stop_words() -> frozenset[str]:
     """The words of ``data/en/topics_stopwords.txt`` (read once)."""
-    text = data_text(TOPIC_STOPWORDS_FILE)
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return data_words(TOPIC_STOPWORDS_FILE)
 
 
 def _scan(text: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
