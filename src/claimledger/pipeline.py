@@ -29,8 +29,8 @@ from .settings import Settings
 from .store import Store, StoredDocument
 from .store.claims import ExtractionRows, write_extraction_rows
 
-__all__ = ["EXTRACT_BATCH", "IngestReport", "document_id", "fuse_store", "ingest", "rebuild", "record_failure",
-           "skip", "store_results"]
+__all__ = ["EXTRACT_BATCH", "FuseStats", "IngestReport", "document_id", "fuse_store", "ingest", "rebuild",
+           "record_failure", "skip", "store_results"]
 
 Progress = Callable[[str, str], None]
 """Called after each input with (input name, outcome): the CLI draws its progress bar from it."""
@@ -48,6 +48,7 @@ class IngestReport:
     failures: list[IngestFailure] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     """reason -> how many input items were not documents (crawled pages that are no articles)."""
+    fusion: FuseStats | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,7 +59,20 @@ class IngestReport:
             "new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged),
             "failed": len(self.failures), "skipped": dict(self.skipped), "duplicates": dict(self.duplicates),
             "failures": [{"input": f.input, "stage": f.stage, "reason": f.reason} for f in self.failures],
+            **({"fusion": {"units": self.fusion.units, "fused": self.fusion.fused, "kept": self.fusion.kept}}
+               if self.fusion else {}),
         }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FuseStats:
+    """What one fusion did: units (stories, or stories an analyst's merge joined) in all, fused
+    again, and kept as stored because their inputs had not changed (units without claims are
+    neither fused nor kept)."""
+
+    units: int
+    fused: int
+    kept: int
 
 
 def document_id(source_key: str, content_hash: str) -> str:
@@ -120,20 +134,36 @@ def skip(item: Skipped, report: IngestReport, progress: Progress | None) -> None
         progress(item.input, "skipped")
 
 
-def fuse_store(store: Store, settings: Settings) -> None:
+def fuse_store(store: Store, settings: Settings, *, full: bool = False) -> FuseStats:
     """Stages that look across documents: fusion (stories, propositions, origins, relations,
-    timeline) and assessment, recomputed from everything stored, so the result does not depend on
+    timeline) and assessment, a function of everything stored, so the result does not depend on
     the order documents arrived in.  Stories are grouped over all documents; the rest runs one
-    fusion unit (a story) at a time, reading only that unit's claims (``fuse.fusion_units``)."""
+    fusion unit (a story) at a time, reading only that unit's claims (``fuse.fusion_units``).
+
+    A unit whose inputs are those it had when it was last fused (``fuse.fingerprint``) keeps its
+    stored propositions: an ingest re-fuses only the stories it touched.  ``full`` re-fuses every
+    unit (``claimledger rebuild``); the result is the same either way."""
     from . import fuse
-    from .fuse.overrides import apply_overrides
-    from .store.fusion_io import claim_documents, load_claims, load_documents, load_sources, write_fusion
+    from .fuse.config import FusionSettings
+    from .fuse.fingerprint import structure_overrides, unit_fingerprint
+    from .fuse.overrides import apply_overrides, apply_to_inputs, effective
+    from .store.fusion_io import (
+        claim_documents,
+        load_claims,
+        load_documents,
+        load_sources,
+        load_unit_fingerprints,
+        write_fusion,
+    )
     from .store.overrides import list_overrides
 
     with store.fusion_lock():  # the last of concurrent runs to fuse reads everything all of them stored
         documents = load_documents(store)
         sources = load_sources(store)
         overrides = list_overrides(store)
+        stored = frozenset() if full else load_unit_fingerprints(store)
+        eff = effective(overrides)
+        fused_sources = apply_to_inputs(sources, (), eff)[0]
         stories, titles, topics = fuse.group(documents)
         merged = [(str(o.value.get("claim")), str(o.value.get("with_claim")))
                   for o in overrides if o.kind == "proposition.merge"]
@@ -142,17 +172,29 @@ def fuse_store(store: Store, settings: Settings) -> None:
         by_id = {d.id: d for d in documents}
         unit_run = functools.partial(fuse.run, stories=stories)
         parts = []
+        units: list[tuple[str, list[str]]] = []
+        kept: set[str] = set()
         for unit in fuse.fusion_units(stories, links):
+            docs = [by_id[d] for d in unit]
+            unit_stories = sorted({stories[d] for d in unit})
             claims = load_claims(store, unit)
-            if claims:
+            effective_claims = apply_to_inputs(sources, claims, eff)[1]
+            fp = unit_fingerprint(documents=docs, claims=effective_claims, sources=fused_sources, stories=stories,
+                                  structure=structure_overrides(overrides, frozenset(c.id for c in claims)),
+                                  fusion=FusionSettings())
+            units.append((fp, unit_stories))
+            if fp in stored:
+                kept.update(unit_stories)
+            elif claims:
                 # analyst overrides (rejections, source fixes, merges, splits, reliability) survive every re-fusion
-                parts.append(apply_overrides([by_id[d] for d in unit], sources, claims, overrides,
-                                             settings=settings, run=unit_run))
-            del claims
+                parts.append(apply_overrides(docs, sources, claims, overrides, settings=settings, run=unit_run))
+            del claims, effective_claims
         fusion = fuse.combine(stories, titles, parts, topics=topics)
+        stats = FuseStats(units=len(units), fused=len(parts), kept=sum(1 for fp, _ in units if fp in stored))
         del documents, by_id, parts
         with store.writes_paused():
-            write_fusion(store, fusion)
+            write_fusion(store, fusion, kept_stories=kept, units=units)
+    return stats
 
 
 def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metadata | None = None,
@@ -178,7 +220,7 @@ def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metad
                 continue
             batch = _submit(run, batch, work, store=store, settings=settings, report=report, progress=progress)
         _finish(run, batch, store=store, settings=settings, report=report, progress=progress)
-    fuse_store(store, settings)
+    report.fusion = fuse_store(store, settings)
     return report
 
 
@@ -230,5 +272,5 @@ def rebuild(*, store: Store, settings: Settings, progress: Progress | None = Non
             if work is not None:
                 batch = _submit(run, batch, work, store=store, settings=settings, report=report, progress=progress)
         _finish(run, batch, store=store, settings=settings, report=report, progress=progress)
-    fuse_store(store, settings)
+    report.fusion = fuse_store(store, settings, full=True)
     return report

@@ -183,5 +183,5 @@ def run_batch(args: Iterable[str], *, store: Store, settings: Settings, engine: 
     finally:
         if shards is None:
             shutil.rmtree(folder, ignore_errors=True)
-    fuse_store(store, settings)
+    report.fusion = fuse_store(store, settings)
     return report

@@ -29,7 +29,7 @@ from .config import FusionSettings, lexicon
 from .features import ClaimTable
 from .records import FuseDocument, FuseSource
 
-__all__ = ["Origins", "assign_origins", "find_copies", "fold", "shingles"]
+__all__ = ["Origins", "assign_origins", "find_copies", "fold", "origin_inputs", "shingles"]
 
 RELIABILITY_ORDER = "ABCDEF"
 
@@ -243,6 +243,11 @@ def find_copies(table: ClaimTable, texts: Sequence[str], order_key: Sequence[tup
     return out
 
 
+def _outlet_source(sid: str, name: str) -> FuseSource:
+    """The source fusion adds for an outlet speaking in its own voice, unrated."""
+    return FuseSource(id=sid, name=name, kind="outlet", affiliation=None, country=None, aliases=(), reliability="F")
+
+
 @functools.lru_cache(maxsize=4)
 def _resolver(sources: tuple[FuseSource, ...]) -> _Resolver:
     """One resolver per set of sources: fusion runs story by story over the same stored sources,
@@ -284,8 +289,7 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
             sid = source_id("outlet", name)
             known = res.by_id.get(sid)
             if known is None:
-                extra[sid] = FuseSource(id=sid, name=name, kind="outlet", affiliation=None, country=None,
-                                        aliases=(), reliability="F")
+                extra[sid] = _outlet_source(sid, name)
             else:
                 best = known.reliability
             rep.append(sid)
@@ -305,3 +309,38 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
     return Origins(of_claim=np.fromiter((index[k] for k in key_of), np.int32, len(key_of)), keys=keys,
                    source_ids=tuple(rep), names=tuple(names), reliability=tuple(rel),
                    copied_from=dict(copied_from), extra_sources=tuple(extra[k] for k in sorted(extra)))
+
+
+def origin_inputs(sources: Sequence[FuseSource], source_ids: Sequence[str],
+                  outlets: Sequence[str]) -> list[object]:
+    """What :func:`assign_origins` reads from ``sources`` for a unit whose claims name
+    ``source_ids`` (sources and via) and whose documents come from ``outlets``: each named
+    source's record and origin key, the record a key stands for (an affiliation's body, a
+    government), and each outlet's stored record.  Fusion of a unit is a function of its own
+    documents and claims and of this list (``outlets`` named as :func:`assign_origins` names
+    them, "unknown outlet (<document id>)" for a document without one) — the resolver looks across every stored source
+    (affiliations, derived countries), so a unit whose list is unchanged needs no re-fusion
+    (``fuse.fingerprint``)."""
+    res = _resolver(tuple(sources))
+
+    def rec(s: FuseSource | None) -> object:
+        return None if s is None else [s.id, s.name, s.kind, s.affiliation, s.country, list(s.aliases), s.reliability]
+
+    out: list[object] = []
+    for sid in sorted(set(source_ids)):
+        src = res.by_id.get(sid)
+        if src is None:
+            out.append([sid, None])
+            continue
+        k = res.key(src)
+        if k.startswith("gov:"):
+            gname = res.countries[k[4:]][0]
+            stands_for = [gname, rec(res.by_name.get(fold(gname)))]
+        else:
+            stands_for = [rec(res.by_id.get(k[4:]))]
+        out.append([sid, rec(src), k, stands_for])
+    for outlet in sorted(set(outlets)):
+        sid = source_id("outlet", outlet)
+        # an outlet not stored yet is the record assign_origins adds (and fusion then stores)
+        out.append(["outlet", rec(res.by_id.get(sid) or _outlet_source(sid, outlet))])
+    return out

@@ -2,13 +2,14 @@
 
 Fusion runs story by story (``fuse.fusion_units``): the documents and sources are read once, the
 claims one unit at a time (:func:`load_claims`), so memory follows the largest story rather than
-the store.  :func:`write_fusion` replaces every fusion table in one transaction.
+the store.  :func:`write_fusion` replaces the fusion tables in one transaction — all of them, or all but the
+stories of units whose inputs did not change since they were fused (``fuse/fingerprint.py``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -19,7 +20,7 @@ from . import schema as t
 from .db import Store
 
 __all__ = ["claim_documents", "load_claims", "load_documents", "load_fusion_input", "load_sources",
-           "write_fusion"]
+           "load_unit_fingerprints", "write_fusion"]
 
 IN_CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits."""
@@ -88,10 +89,40 @@ def load_fusion_input(store: Store) -> tuple[list[FuseDocument], list[FuseSource
     return load_documents(store), load_sources(store), load_claims(store)
 
 
-def write_fusion(store: Store, fusion: Fusion) -> None:
-    """Replace stories, propositions, relations and the timeline with ``fusion``'s."""
+def load_unit_fingerprints(store: Store) -> frozenset[str]:
+    """The fingerprints of the units the stored propositions came from (``fuse/fingerprint.py``)."""
+    with store.engine.connect() as c:
+        return frozenset(r.fingerprint for r in c.execute(select(t.fusion_units.c.fingerprint)))
+
+
+def write_fusion(store: Store, fusion: Fusion, *, kept_stories: Collection[str] | None = None,
+                 units: Sequence[tuple[str, Sequence[str]]] = ()) -> None:
+    """Replace stories, propositions, relations and the timeline with ``fusion``'s, in one transaction.
+
+    ``kept_stories``: stories of units that were not fused again (their fingerprint was stored):
+    their propositions, relations and timeline stay as stored, every other story's are replaced.
+    ``units``: (fingerprint, story ids) of every current unit, fused or kept."""
     with store.engine.begin() as c:
+        _drop_propositions(c, kept_stories)
         _write(c, fusion)
+        c.execute(delete(t.fusion_units))
+        if units:
+            c.execute(insert(t.fusion_units), [{"fingerprint": fp, "stories": json.dumps(sorted(ids))}
+                                               for fp, ids in units])
+
+
+def _drop_propositions(c: Connection, kept: Collection[str] | None) -> None:
+    if not kept:
+        c.execute(delete(t.propositions))
+        c.execute(delete(t.relations))
+        return
+    p = t.propositions.c
+    gone = sorted(r.id for r in c.execute(select(p.id, p.story_id))
+                  if r.story_id is None or r.story_id not in kept)
+    for part in _chunks(gone):
+        # relations never cross a unit: a dropped proposition's relations are all among dropped ones
+        c.execute(delete(t.relations).where(t.relations.c.from_id.in_(part)))
+        c.execute(delete(t.propositions).where(p.id.in_(part)))
 
 
 def _write(c: Connection, fusion: Fusion) -> None:
@@ -112,8 +143,6 @@ def _write(c: Connection, fusion: Fusion) -> None:
             {"id": sid, "title": fusion.story_titles.get(sid),
              "payload": json.dumps({"documents": sorted(ids), "topic_id": fusion.story_topics.get(sid)})}
             for sid, ids in sorted(by_story.items())])
-    c.execute(delete(t.propositions))
-    c.execute(delete(t.relations))
     timeline: dict[str, list[dict[str, Any]]] = {}
     for e in fusion.timeline:
         timeline.setdefault(e.proposition_id, []).append(

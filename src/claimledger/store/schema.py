@@ -15,8 +15,8 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["claims", "document_bands", "documents", "failures", "metadata", "propositions", "relations",
-           "sources", "stories"]
+__all__ = ["claims", "document_bands", "documents", "failures", "fusion_units", "metadata", "propositions",
+           "relations", "sources", "stories"]
 
 metadata = MetaData()
 
@@ -103,6 +103,12 @@ stories = Table(
     Column("id", String(40), primary_key=True),
     Column("title", Text),
     Column("payload", Text, nullable=False, default="{}"),
+)
+
+fusion_units = Table(
+    "fusion_units", metadata,
+    Column("fingerprint", String(64), primary_key=True),   # fuse/fingerprint.py
+    Column("stories", Text, nullable=False),                # JSON list of the unit's story ids
 )
 
 failures = Table(
