@@ -108,3 +108,15 @@ def test_ingest_in_steps_refuses_only_touched_stories_and_equals_a_full_fusion(t
         assert full.kept == 0 and full.fused == again.kept
         assert _ledger(store) == incremental
         assert json.dumps(incremental)
+
+
+def test_sources_under_overrides_are_computed_once_and_kept_as_they_are_when_unchanged() -> None:
+    from claimledger.fuse.overrides import apply_to_sources, effective
+
+    sources = list(SOURCES)
+    assert apply_to_sources(sources, effective([])).sources is sources  # the resolver's cache hits by identity
+    rated = Override(id=1, kind="source.reliability", target="s_hur", value={"reliability": "B"}, author="Ana",
+                     note="", created_at="2026-12-07")
+    out = apply_to_sources(sources, effective([rated]))
+    assert out.sources is not sources and {s.id: s.reliability for s in out.sources}["s_hur"] == "B"
+    assert [s.reliability for s in sources if s.id == "s_hur"] == ["F"]  # the stored records are not changed

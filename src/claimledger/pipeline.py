@@ -146,7 +146,7 @@ def fuse_store(store: Store, settings: Settings, *, full: bool = False) -> FuseS
     from . import fuse
     from .fuse.config import FusionSettings
     from .fuse.fingerprint import structure_overrides, unit_fingerprint
-    from .fuse.overrides import apply_overrides, apply_to_inputs, effective
+    from .fuse.overrides import apply_overrides, apply_to_claims, apply_to_sources, effective
     from .store.fusion_io import (
         claim_documents,
         load_claims,
@@ -163,7 +163,7 @@ def fuse_store(store: Store, settings: Settings, *, full: bool = False) -> FuseS
         overrides = list_overrides(store)
         stored = frozenset() if full else load_unit_fingerprints(store)
         eff = effective(overrides)
-        fused_sources = apply_to_inputs(sources, (), eff)[0]
+        source_inputs = apply_to_sources(sources, eff)  # once: the origin resolver is cached on it
         stories, titles, topics = fuse.group(documents)
         merged = [(str(o.value.get("claim")), str(o.value.get("with_claim")))
                   for o in overrides if o.kind == "proposition.merge"]
@@ -178,8 +178,9 @@ def fuse_store(store: Store, settings: Settings, *, full: bool = False) -> FuseS
             docs = [by_id[d] for d in unit]
             unit_stories = sorted({stories[d] for d in unit})
             claims = load_claims(store, unit)
-            effective_claims = apply_to_inputs(sources, claims, eff)[1]
-            fp = unit_fingerprint(documents=docs, claims=effective_claims, sources=fused_sources, stories=stories,
+            effective_claims = apply_to_claims(claims, eff)
+            fp = unit_fingerprint(documents=docs, claims=effective_claims, sources=source_inputs.sources,
+                                  stories=stories,
                                   structure=structure_overrides(overrides, frozenset(c.id for c in claims)),
                                   fusion=FusionSettings())
             units.append((fp, unit_stories))
@@ -187,7 +188,8 @@ def fuse_store(store: Store, settings: Settings, *, full: bool = False) -> FuseS
                 kept.update(unit_stories)
             elif claims:
                 # analyst overrides (rejections, source fixes, merges, splits, reliability) survive every re-fusion
-                parts.append(apply_overrides(docs, sources, claims, overrides, settings=settings, run=unit_run))
+                parts.append(apply_overrides(docs, sources, claims, overrides, settings=settings, run=unit_run,
+                                             source_inputs=source_inputs))
             del claims, effective_claims
         fusion = fuse.combine(stories, titles, parts, topics=topics)
         stats = FuseStats(units=len(units), fused=len(parts), kept=sum(1 for fp, _ in units if fp in stored))

@@ -39,7 +39,8 @@ from .timeline import build_timeline
 if TYPE_CHECKING:
     from ..store.overrides import Override
 
-__all__ = ["Effective", "apply_overrides", "apply_to_inputs", "effective", "restructure"]
+__all__ = ["Effective", "SourceInputs", "apply_overrides", "apply_to_claims", "apply_to_inputs", "apply_to_sources",
+           "effective", "restructure"]
 
 _COPIES = re.compile(r"^copies (c_\w+)")
 _ASSESSED = re.compile(r"\s*\d+ independent origins?: .*$", re.S)
@@ -88,19 +89,36 @@ def _fuse_source(s: Mapping[str, Any]) -> FuseSource:
                       aliases=tuple(s.get("aliases") or ()), reliability=str(s.get("reliability") or "F"))
 
 
-def apply_to_inputs(sources: Sequence[FuseSource], claims: Sequence[FuseClaim],
-                    eff: Effective) -> tuple[list[FuseSource], list[FuseClaim], list[FuseSource]]:
-    """Sources with the analyst's reliabilities (and fixed claims' new sources), claims without the
-    rejected ones and with fixed sources; and the sources that were not stored yet."""
+@dataclass(frozen=True, slots=True)
+class SourceInputs:
+    """The stored sources as fusion sees them under the overrides (:func:`apply_to_sources`)."""
+
+    sources: Sequence[FuseSource]
+    """The stored sources with the analyst's reliabilities, and fixed claims' new sources; the
+    stored sequence itself when no override changes it (the origin resolver is cached on it)."""
+    added: tuple[FuseSource, ...]
+    """Sources of fixed claims that were not stored yet."""
+
+
+def apply_to_sources(sources: Sequence[FuseSource], eff: Effective) -> SourceInputs:
+    """The sources part of :func:`apply_to_inputs`: the same for every fusion unit, so a caller
+    fusing unit by unit computes it once."""
     known = {s.id: s for s in sources}
     added: dict[str, FuseSource] = {}
     for rec in eff.source_of.values():
         if rec["id"] not in known and rec["id"] not in added:
             added[rec["id"]] = _fuse_source(rec)
+    if not added and not any(eff.reliability.get(s.id, s.reliability) != s.reliability for s in sources):
+        return SourceInputs(sources, ())
     out_sources = []
     for s in [*sources, *added.values()]:
         rel = eff.reliability.get(s.id)
         out_sources.append(dataclasses.replace(s, reliability=rel) if rel and rel != s.reliability else s)
+    return SourceInputs(out_sources, tuple(added.values()))
+
+
+def apply_to_claims(claims: Sequence[FuseClaim], eff: Effective) -> list[FuseClaim]:
+    """The claims part of :func:`apply_to_inputs`: without the rejected ones, with fixed sources."""
     out_claims = []
     for c in claims:
         if c.id in eff.rejected:
@@ -111,8 +129,15 @@ def apply_to_inputs(sources: Sequence[FuseSource], claims: Sequence[FuseClaim],
             record = {**c.record, "source_id": fix["id"], "via": list(via)}
             c = dataclasses.replace(c, source_id=str(fix["id"]), via=via, record=record)
         out_claims.append(c)
-    new = [s for s in out_sources if s.id in added]
-    return out_sources, out_claims, new
+    return out_claims
+
+
+def apply_to_inputs(sources: Sequence[FuseSource], claims: Sequence[FuseClaim],
+                    eff: Effective) -> tuple[list[FuseSource], list[FuseClaim], list[FuseSource]]:
+    """Sources with the analyst's reliabilities (and fixed claims' new sources), claims without the
+    rejected ones and with fixed sources; and the sources that were not stored yet."""
+    srcs = apply_to_sources(sources, eff)
+    return list(srcs.sources), apply_to_claims(claims, eff), list(srcs.added)
 
 
 def _label(text: str) -> str:
@@ -249,15 +274,18 @@ def _relations(relations: Sequence[Relation], groups: _Groups, final_id: Mapping
 
 def apply_overrides(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims: Sequence[FuseClaim],
                     overrides: Sequence[Override], *, settings: Settings, fusion: FusionSettings | None = None,
-                    run: FuseRun | None = None) -> Fusion:
+                    run: FuseRun | None = None, source_inputs: SourceInputs | None = None) -> Fusion:
     """``fuse.run`` over the stored records with the analyst's overrides applied (see the module
-    docstring). With no overrides it is exactly ``fuse.run``. ``run`` replaces ``fuse.run`` (tests)."""
+    docstring). With no overrides it is exactly ``fuse.run``. ``run`` replaces ``fuse.run`` (tests).
+    ``source_inputs``: :func:`apply_to_sources` of ``sources`` under ``overrides``, when the caller
+    fuses unit by unit and computed it once."""
     if run is None:
         from . import run as fuse_run
 
         run = fuse_run
     eff = effective(overrides)
-    srcs, cls, added = apply_to_inputs(sources, claims, eff)
+    prepared = source_inputs if source_inputs is not None else apply_to_sources(sources, eff)
+    srcs, added, cls = prepared.sources, prepared.added, apply_to_claims(claims, eff)
     result = run(documents, srcs, cls, settings=settings, fusion=fusion)
     result = restructure(result, documents, srcs, cls, eff.structure, settings=fusion)
     if added:
