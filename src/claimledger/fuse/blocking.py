@@ -13,6 +13,7 @@ small block, a sorted neighbourhood of a large one.  The number of pairs is at m
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,7 @@ from .vectors import lsh_codes
 __all__ = ["candidate_pairs"]
 
 I64 = npt.NDArray[np.int64]
+Rows = npt.NDArray[np.signedinteger[Any]]
 
 MAX_LSH_BITS = 24
 """Upper bound of the bits per band (16M buckets: ~200M claims at 12 per bucket)."""
@@ -109,11 +111,12 @@ def _unique_sorted(codes: I64) -> I64:
     return codes[new]
 
 
-def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> I64:
-    """Unique (i, j) row pairs, i < j, sorted."""
+def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> Rows:
+    """Unique (i, j) row pairs, i < j, sorted; int32 (half the memory) below 2**31 rows."""
     n = len(table.ids)
+    row_type = np.int32 if n < 2**31 else np.int64
     if n < 2:
-        return np.zeros((0, 2), np.int64)
+        return np.zeros((0, 2), row_type)
     rng = np.random.default_rng(settings.seed + 1)
     direction = rng.standard_normal((table.emb.shape[1],)).astype(np.float32)
     proj = np.asarray(table.emb.astype(np.float32) @ direction, np.float32)
@@ -152,7 +155,7 @@ def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> I64:
     parts.clear()
     all_codes = _unique_sorted(all_codes)
     all_codes = all_codes[all_codes % (n + 1) != 0]  # i * n + i: a claim paired with itself
-    out = np.empty((all_codes.size, 2), np.int64)
+    out = np.empty((all_codes.size, 2), row_type)
     for s in range(0, all_codes.size, PAIR_CHUNK):
         c = all_codes[s:s + PAIR_CHUNK]
         out[s:s + c.size, 0] = c // n

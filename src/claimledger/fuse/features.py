@@ -347,21 +347,40 @@ CENTRE_PRIOR = 20
 (two claims centred on their exact mean would always have cosine -1)."""
 
 
+CENTRE_CHUNK = 65_536
+"""Rows converted to float32 at a time while centring (no full float32 copy of the vectors)."""
+
+
 def _centred(emb: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.floating[Any]]:
     """Remove the mean vector of the table and re-normalise: claims of one story share a large
     common component (its vocabulary); without it, cosines measure what differs.  On the seeds
-    this raises the separation (ROC AUC) of same- vs different-proposition pairs from 0.67 to 0.73."""
+    this raises the separation (ROC AUC) of same- vs different-proposition pairs from 0.67 to 0.73.
+    Works in place (callers pass the embedder's fresh array) and returns ``emb``."""
     n = emb.shape[0]
     if n < 2:
         return emb
-    mean = emb.astype(np.float32).mean(axis=0) * (n / (n + CENTRE_PRIOR))
-    out = np.empty_like(emb)
-    for s in range(0, emb.shape[0], 65536):
-        v = emb[s:s + 65536].astype(np.float32) - mean
+    mean = _column_mean(emb) * (n / (n + CENTRE_PRIOR))
+    for s in range(0, n, CENTRE_CHUNK):
+        v = emb[s:s + CENTRE_CHUNK].astype(np.float32) - mean
         norms = np.linalg.norm(v, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        out[s:s + 65536] = (v / norms).astype(emb.dtype)
-    return out
+        emb[s:s + CENTRE_CHUNK] = (v / norms).astype(emb.dtype)
+    return emb
+
+
+def _column_mean(emb: npt.NDArray[np.floating[Any]]) -> F32:
+    """``emb.astype(np.float32).mean(axis=0)`` without the float32 copy: numpy sums the rows of a
+    C-ordered array along axis 0 one after another in float32, so carrying the running total as
+    the first row of the next chunk gives the same sums, bit for bit."""
+    n, d = emb.shape
+    buf = np.empty((min(n, CENTRE_CHUNK) + 1, d), np.float32)
+    total = np.zeros(d, np.float32)
+    for s in range(0, n, CENTRE_CHUNK):
+        k = min(CENTRE_CHUNK, n - s)
+        buf[0] = total
+        buf[1:k + 1] = emb[s:s + k]
+        total = buf[:k + 1].sum(axis=0) if s else buf[1:k + 1].sum(axis=0)
+    return np.asarray(total / n, np.float32)
 
 
 def _tfidf(tokens: list[list[str]]) -> tuple[sparse.csr_matrix, I32]:

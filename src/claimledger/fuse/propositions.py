@@ -178,28 +178,47 @@ def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArr
     if idx.size == 0:
         return keep
     node, edge = _by_node_best_first(ps, idx)
-    first = np.searchsorted(node, node, side="left")
-    rank = np.arange(node.size) - first
+    # among a node's first EDGES_PER_CLAIM entries <=> not the node of the entry that many before
+    best = np.ones(node.size, np.bool_)
+    np.not_equal(node[EDGES_PER_CLAIM:], node[:-EDGES_PER_CLAIM], out=best[EDGES_PER_CLAIM:])
+    del node
     out = np.zeros_like(keep)
-    out[edge[rank < EDGES_PER_CLAIM]] = True
+    out[edge[best]] = True
     return out
 
 
 def _by_node_best_first(ps: PairScores, idx: npt.NDArray[np.int64]
                         ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Both ends of the pairs ``idx`` (node, pair) in the order (node, best score first, pair):
-    one int64 sort of node << 32 | descending score bits instead of a three-key lexsort."""
+    one int64 sort of node << 32 | descending score bits instead of a three-key lexsort.  The key
+    is built in place and the pair of each sorted entry read back as ``idx[order >> 1]`` (entry
+    ``2k`` and ``2k + 1`` are the ends of pair ``idx[k]``): a few arrays as long as the ends, not ten."""
     idx = np.sort(idx)
-    node = ps.pairs[idx].ravel().astype(np.int64)  # pair by pair: equal keys keep ascending pair order
-    edge = np.repeat(idx, 2)
-    sc = ps.score[edge]
-    if sc.dtype != np.float32 or np.isnan(sc).any() or (node.size and int(node.max()) >= 1 << 31):
-        order = np.lexsort((edge, -sc, node))
+    ends = ps.pairs[idx]
+    sc = ps.score[idx]
+    if sc.dtype != np.float32 or np.isnan(sc).any() or (ends.size and int(ends.max()) >= 1 << 31):
+        node = ends.ravel().astype(np.int64)  # pair by pair: equal keys keep ascending pair order
+        edge = np.repeat(idx, 2)
+        order = np.lexsort((edge, -np.repeat(sc, 2), node))
         return node[order], edge[order]
-    bits = (sc + np.float32(0.0)).view(np.uint32).astype(np.int64)  # -0.0 -> 0.0: ties as a float sort
-    ascending = np.where(bits >= 1 << 31, (1 << 32) - 1 - bits, bits | (1 << 31))
-    order = np.argsort((node << 32) | ((1 << 32) - 1 - ascending), kind="stable")
-    return node[order], edge[order]
+    # float32 bits in descending order of the value (-0.0 -> 0.0 first: ties as a float sort):
+    # negative values keep their bits, the others have them flipped under the sign bit
+    bits = (sc + np.float32(0.0)).view(np.uint32)
+    del sc
+    desc = np.where(bits >= np.uint32(1 << 31), bits, ~bits & np.uint32((1 << 31) - 1))
+    del bits
+    key = ends.astype(np.int64)  # (k, 2): raveled, pair by pair
+    del ends
+    key <<= 32
+    key |= desc[:, None]
+    del desc
+    order = np.argsort(key.ravel(), kind="stable")
+    node = key.ravel()[order]
+    del key
+    node >>= 32
+    order >>= 1
+    edge = idx[order]
+    return node, edge
 
 
 def _best_edges(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:

@@ -15,7 +15,7 @@ propositions (updates > contradicts > differs > supports), each with a one-line 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,68 +81,110 @@ def _quantity(c: FuseClaim, slot: int) -> str:
 
 def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
                    origins: Origins, prop_ids: Sequence[str], *, settings: FusionSettings) -> list[Relation]:
-    """``claims`` in table row order; ``label`` row -> proposition index into ``prop_ids``."""
+    """``claims`` in table row order; ``label`` row -> proposition index into ``prop_ids``.
+
+    Every candidate relation of every cross pair is listed with numpy (one row per pair and kind);
+    per pair of propositions the first by (kind priority, higher similarity, higher pair score,
+    lower pair index) wins — what a loop over the pairs best score first keeping the best kind
+    kept — and only the winners get their reason written."""
     a_all, b_all = ps.pairs[:, 0], ps.pairs[:, 1]
     org = origins.of_claim
-    blocked = ps.blocked
     topical = ps.text >= settings.relation_threshold
     pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
     maybe = topical & (ps.polarity_conflict | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
                        | table.pending[a_all] | table.pending[b_all] | (ps.quantity == QTY_CONFLICT))
-    maybe |= (ps.text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~blocked
+    maybe |= (ps.text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~ps.blocked
+    del topical, pa_all, pb_all
     cross = np.flatnonzero(maybe & (label[a_all] != label[b_all]))
-    best: dict[tuple[int, int], _Cand] = {}
-    strict_counts = np.zeros(len(a_all), np.int8)
+    del maybe
     if cross.size == 0:
         return []
-    strict_counts[cross] = compare_counts(table, a_all[cross], b_all[cross], settings.differs_ratio, strict=True)
-    names = origins.names
-    for k in cross[np.argsort(-ps.score[cross], kind="stable")].tolist():
-        a, b = int(a_all[k]), int(b_all[k])
-        pa, pb = int(label[a]), int(label[b])
-        topic = float(ps.text[k])
-        cands: list[_Cand] = []
-        pol_a, pol_b = int(table.polarity[a]), int(table.polarity[b])
-        early, late = (a, b) if (table.said[a], a) <= (table.said[b], b) else (b, a)
-        if topic >= settings.relation_threshold:
-            if org[a] == org[b] and pol_a != pol_b and table.said[a] != table.said[b] and table.said[early] >= 0:
-                cands.append(_Cand("updates", topic, int(label[late]), int(label[early]),
-                                   f"{names[org[a]]} changed position on the matter: "
-                                   f"{_STANCE[int(table.polarity[early])]} ({_day(table.said[early])}), then "
-                                   f"{_STANCE[int(table.polarity[late])]} ({_day(table.said[late])})"))
-            elif (table.pending[early] and table.arrived[late] and table.said[late] > table.said[early]
-                  and min(pol_a, pol_b) >= 0):
-                cands.append(_Cand("updates", topic, int(label[late]), int(label[early]),
-                                   f"a later report ({_day(table.said[late])}, {names[org[late]]}) says has now "
-                                   f"happened what an earlier one ({_day(table.said[early])}, {names[org[early]]}) "
-                                   f"said had not happened yet"))
-            if pol_a * pol_b < 0:
-                d, s = (a, b) if pol_a < 0 else (b, a)
-                cands.append(_Cand("contradicts", topic, int(label[d]), int(label[s]),
-                                   f"{names[org[d]]} denies what {names[org[s]]} asserts "
-                                   f"(same matter, similarity {topic:.2f})"))
-        if (ps.quantity[k] == QTY_CONFLICT and topic >= settings.relation_threshold
-                and strict_counts[k] == QTY_CONFLICT):
-            why = _count_reason(table, claims, a, b, settings.differs_ratio)
-            if why is not None:
-                cands.append(_Cand("differs", topic, int(label[late]), int(label[early]),
-                                   f"{names[org[late]]} and {names[org[early]]} count differently: {why}"))
-        if topic >= settings.support_threshold and pol_a > 0 and pol_b > 0 and not blocked[k]:
-            cands.append(_Cand("supports", topic, int(label[late]), int(label[early]),
-                               f"{names[org[late]]} makes the statement of {names[org[early]]} more likely "
-                               f"(related content, similarity {topic:.2f}, not the same statement)"))
-        for c in cands:
-            key = (min(pa, pb), max(pa, pb))
-            old = best.get(key)
-            if old is None or (_PRIORITY[c.kind], -c.score) < (_PRIORITY[old.kind], -old.score):
-                best[key] = c
+    cross = cross[np.argsort(-ps.score[cross], kind="stable")]  # the order the pairs are read in
+    pos, rule = _candidates(table, claims, ps, org, cross, settings)
+    # per pair of propositions the first candidate by (priority, -similarity, position, rule)
+    k = cross[pos]
+    la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
+    code = np.minimum(la, lb) * (int(label.max()) + 1) + np.maximum(la, lb)
+    del la, lb
+    order = np.lexsort((rule, pos, -ps.text[k].astype(np.float64), _RULE_PRIORITY[rule], code))
+    code = code[order]
+    first = np.ones(order.size, np.bool_)
+    first[1:] = code[1:] != code[:-1]
+    won = order[first]
+    best = [_relation(table, claims, ps, label, origins, int(r), kk, settings.differs_ratio)
+            for r, kk in zip(rule[won].tolist(), k[won].tolist(), strict=True)]
     return _cap(best, prop_ids, settings.max_relations_per_proposition)
 
 
-def _cap(best: Mapping[tuple[int, int], _Cand], prop_ids: Sequence[str], limit: int) -> list[Relation]:
+_KINDS: tuple[RelationKind, ...] = ("updates", "updates", "contradicts", "differs", "supports")
+"""Rule -> kind: 0 an origin changed its stance, 1 not yet -> already, 2 denial vs assertion,
+3 counts differ, 4 supports."""
+_RULE_PRIORITY = np.asarray([_PRIORITY[k] for k in _KINDS], np.int8)
+
+
+def _candidates(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores,
+                org: npt.NDArray[np.int32], cross: npt.NDArray[np.int64], settings: FusionSettings
+                ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
+    """(position in ``cross``, rule) of every relation a cross pair can give (see ``_KINDS``)."""
+    a, b = ps.pairs[cross, 0].astype(np.int64), ps.pairs[cross, 1].astype(np.int64)
+    topic = ps.text[cross].astype(np.float64)  # compared as Python floats (float64), as before
+    related = topic >= settings.relation_threshold
+    pol_a, pol_b = table.polarity[a].astype(np.int64), table.polarity[b].astype(np.int64)
+    said_a, said_b = table.said[a], table.said[b]
+    a_first = (said_a < said_b) | ((said_a == said_b) & (a <= b))
+    early, late = np.where(a_first, a, b), np.where(a_first, b, a)
+    changed = related & (org[a] == org[b]) & (pol_a != pol_b) & (said_a != said_b) & (table.said[early] >= 0)
+    arrived = (related & ~changed & table.pending[early] & table.arrived[late]
+               & (table.said[late] > table.said[early]) & (np.minimum(pol_a, pol_b) >= 0))
+    opposed = related & (pol_a * pol_b < 0)
+    differ = related & (ps.quantity[cross] == QTY_CONFLICT)
+    at = np.flatnonzero(differ)
+    if at.size:
+        strict = compare_counts(table, a[at], b[at], settings.differs_ratio, strict=True) == QTY_CONFLICT
+        at = at[strict]
+        named = [_count_reason(table, claims, x, y, settings.differs_ratio) is not None
+                 for x, y in zip(a[at].tolist(), b[at].tolist(), strict=True)]
+        differ[:] = False
+        differ[at[np.asarray(named, np.bool_)]] = True
+    supports = (topic >= settings.support_threshold) & (pol_a > 0) & (pol_b > 0) & ~ps.blocked[cross]
+    pos = [np.flatnonzero(m) for m in (changed, arrived, opposed, differ, supports)]
+    rule = [np.full(p.size, r, np.int8) for r, p in enumerate(pos)]
+    return np.concatenate(pos), np.concatenate(rule)
+
+
+def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
+              origins: Origins, rule: int, k: int, ratio: float) -> _Cand:
+    """The relation ``rule`` (see ``_KINDS``) gives for pair ``k``, with its reason."""
+    names, org = origins.names, origins.of_claim
+    a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
+    topic = float(ps.text[k])
+    early, late = (a, b) if (table.said[a], a) <= (table.said[b], b) else (b, a)
+    kind = _KINDS[rule]
+    if rule == 0:
+        why = (f"{names[org[a]]} changed position on the matter: "
+               f"{_STANCE[int(table.polarity[early])]} ({_day(table.said[early])}), then "
+               f"{_STANCE[int(table.polarity[late])]} ({_day(table.said[late])})")
+    elif rule == 1:
+        why = (f"a later report ({_day(table.said[late])}, {names[org[late]]}) says has now "
+               f"happened what an earlier one ({_day(table.said[early])}, {names[org[early]]}) "
+               f"said had not happened yet")
+    elif rule == 2:
+        d, s = (a, b) if int(table.polarity[a]) < 0 else (b, a)
+        return _Cand(kind, topic, int(label[d]), int(label[s]),
+                     f"{names[org[d]]} denies what {names[org[s]]} asserts (same matter, similarity {topic:.2f})")
+    elif rule == 3:
+        why = (f"{names[org[late]]} and {names[org[early]]} count differently: "
+               f"{_count_reason(table, claims, a, b, ratio)}")
+    else:
+        why = (f"{names[org[late]]} makes the statement of {names[org[early]]} more likely "
+               f"(related content, similarity {topic:.2f}, not the same statement)")
+    return _Cand(kind, topic, int(label[late]), int(label[early]), why)
+
+
+def _cap(best: Sequence[_Cand], prop_ids: Sequence[str], limit: int) -> list[Relation]:
     used: dict[tuple[int, str], int] = {}
     out = []
-    for c in sorted(best.values(), key=lambda c: (-c.score, _PRIORITY[c.kind], prop_ids[c.src], prop_ids[c.dst])):
+    for c in sorted(best, key=lambda c: (-c.score, _PRIORITY[c.kind], prop_ids[c.src], prop_ids[c.dst])):
         if used.get((c.src, c.kind), 0) >= limit or used.get((c.dst, c.kind), 0) >= limit:
             continue
         used[(c.src, c.kind)] = used.get((c.src, c.kind), 0) + 1

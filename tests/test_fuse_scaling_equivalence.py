@@ -1,0 +1,188 @@
+"""The memory and time work of bench/README.fusion.md changes no result: chunked pair scoring
+equals scoring in one chunk, int32 pairs score like int64 ones, the vectorised relation choice
+equals the pair-by-pair loop it replaced, and the chunked centring mean equals numpy's."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from claimledger.fuse import FusionSettings, pairs, relations
+from claimledger.fuse.blocking import candidate_pairs
+from claimledger.fuse.features import ClaimTable, _column_mean, build_table
+from claimledger.fuse.origins import Origins, assign_origins
+from claimledger.fuse.pairs import QTY_CONFLICT, PairScores, compare_counts, score_pairs
+from claimledger.fuse.records import FuseClaim, Relation
+
+from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
+
+FS = FusionSettings(embedder="hashing")
+DOCS = (doc("1", "The Washington Post", "2024-10-10"), doc("2", "Newsweek", "2024-10-24"),
+        doc("3", "NBC News", "2024-10-16"))
+TEXTS = ("North Korean troops are fighting in Ukraine alongside Russian forces",
+         "no North Korean troops have reached Kursk yet",
+         "North Korean troops have already reached Kursk",
+         "{} North Korean soldiers are in Russia",
+         "reports of North Korean troops in Russia are a hoax")
+FIGURES = ((None, None), ("3,000", 3000.0), ("12,000", 12000.0), ("about 11,500", 11500.0))
+STANCES = ("asserts", "asserts", "denies", "declines")
+WHO = (HUR, KIRBY, PESKOV, UA_OFFICIAL, US_GOV, ZELENSKY, None)
+
+
+def _ledger() -> list[FuseClaim]:
+    """36 claims: every text with changing sources, stances, figures and documents (all relation
+    kinds occur among them, and many pairs tie)."""
+    out = []
+    for k, (t, d) in enumerate(itertools.product(range(len(TEXTS)), range(len(DOCS) * 3))):
+        if k >= 36:
+            break
+        fig, value = FIGURES[k % len(FIGURES)]
+        text = TEXTS[t].format(fig or "many")
+        qs = (qty(fig, value, value, value, "exact", "troop"),) if fig and value else ()
+        out.append(claim(f"{k:02d}", DOCS[d % len(DOCS)], text, WHO[k % len(WHO)], stance=STANCES[k % len(STANCES)],
+                         start=100 * k, quantities=qs))
+    return out
+
+
+def _all_pairs(n: int, dtype: type[np.signedinteger[Any]]) -> npt.NDArray[np.signedinteger[Any]]:
+    return np.asarray([(i, j) for i in range(n) for j in range(i + 1, n)], dtype)
+
+
+def _columns(ps: PairScores) -> dict[str, npt.NDArray[Any]]:
+    return {name: np.asarray(getattr(ps, name)) for name in PairScores.__dataclass_fields__}
+
+
+def test_scores_in_tiny_chunks_equal_one_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = _ledger()
+    table = build_table(DOCS, claims, settings=FS)
+    origins = assign_origins(table, DOCS, SOURCES, {})
+    ab = _all_pairs(len(claims), np.int64)
+    whole = score_pairs(table, ab, origins.of_claim, settings=FS)
+    assert (whole.quantity == QTY_CONFLICT).any() and whole.polarity_conflict.any() and whole.blocked.any()
+    monkeypatch.setattr(pairs, "CHUNK", 7)  # 630 pairs: 90 chunks, the last one full
+    chunked = _columns(score_pairs(table, ab.astype(np.int32), origins.of_claim, settings=FS))
+    monkeypatch.setattr(pairs, "CHUNK", 11)  # a short last chunk
+    uneven = _columns(score_pairs(table, ab, origins.of_claim, settings=FS))
+    for name, col in _columns(whole).items():
+        assert np.array_equal(col, chunked[name]), name
+        assert np.array_equal(col, uneven[name]), name
+    assert chunked["pairs"].dtype == np.int32 and chunked["text"].dtype == np.float32
+    empty = score_pairs(table, np.zeros((0, 2), np.int32), origins.of_claim, settings=FS)
+    assert empty.score.size == 0 and empty.score.dtype == np.float32 and empty.quantity.dtype == np.int8
+
+
+def test_count_comparison_of_counted_pairs_only_equals_every_pair() -> None:
+    claims = _ledger()
+    table = build_table(DOCS, claims, settings=FS)
+    ab = _all_pairs(len(claims), np.int64)
+    a, b = ab[:, 0], ab[:, 1]
+    for strict in (False, True):
+        got = compare_counts(table, a, b, FS.differs_ratio, strict=strict)
+        assert np.array_equal(got, pairs._compare_slots(table, a, b, FS.differs_ratio, strict))
+        assert (got == QTY_CONFLICT).any()
+
+
+def test_candidate_pairs_are_int32_rows_i_below_j() -> None:
+    table = build_table(DOCS, _ledger(), settings=FS)
+    got = candidate_pairs(table, settings=FS)
+    assert got.dtype == np.int32 and got.shape[1] == 2 and len(got)
+    assert (got[:, 0] < got[:, 1]).all()
+
+
+def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
+                    origins: Origins, prop_ids: Sequence[str], settings: FusionSettings) -> list[Relation]:
+    """The pair-by-pair loop ``find_relations`` had before (verbatim but for names): the reference."""
+    a_all, b_all = ps.pairs[:, 0], ps.pairs[:, 1]
+    org = origins.of_claim
+    blocked = ps.blocked
+    topical = ps.text >= settings.relation_threshold
+    pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
+    maybe = topical & (ps.polarity_conflict | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
+                       | table.pending[a_all] | table.pending[b_all] | (ps.quantity == QTY_CONFLICT))
+    maybe |= (ps.text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~blocked
+    cross = np.flatnonzero(maybe & (label[a_all] != label[b_all]))
+    best: dict[tuple[int, int], relations._Cand] = {}
+    strict_counts = np.zeros(len(a_all), np.int8)
+    if cross.size == 0:
+        return []
+    strict_counts[cross] = compare_counts(table, a_all[cross], b_all[cross], settings.differs_ratio, strict=True)
+    names = origins.names
+    day, stance, cand = relations._day, relations._STANCE, relations._Cand
+    for k in cross[np.argsort(-ps.score[cross], kind="stable")].tolist():
+        a, b = int(a_all[k]), int(b_all[k])
+        pa, pb = int(label[a]), int(label[b])
+        topic = float(ps.text[k])
+        cands: list[relations._Cand] = []
+        pol_a, pol_b = int(table.polarity[a]), int(table.polarity[b])
+        early, late = (a, b) if (table.said[a], a) <= (table.said[b], b) else (b, a)
+        if topic >= settings.relation_threshold:
+            if org[a] == org[b] and pol_a != pol_b and table.said[a] != table.said[b] and table.said[early] >= 0:
+                cands.append(cand("updates", topic, int(label[late]), int(label[early]),
+                                  f"{names[org[a]]} changed position on the matter: "
+                                  f"{stance[int(table.polarity[early])]} ({day(table.said[early])}), then "
+                                  f"{stance[int(table.polarity[late])]} ({day(table.said[late])})"))
+            elif (table.pending[early] and table.arrived[late] and table.said[late] > table.said[early]
+                  and min(pol_a, pol_b) >= 0):
+                cands.append(cand("updates", topic, int(label[late]), int(label[early]),
+                                  f"a later report ({day(table.said[late])}, {names[org[late]]}) says has now "
+                                  f"happened what an earlier one ({day(table.said[early])}, {names[org[early]]}) "
+                                  f"said had not happened yet"))
+            if pol_a * pol_b < 0:
+                d, s = (a, b) if pol_a < 0 else (b, a)
+                cands.append(cand("contradicts", topic, int(label[d]), int(label[s]),
+                                  f"{names[org[d]]} denies what {names[org[s]]} asserts "
+                                  f"(same matter, similarity {topic:.2f})"))
+        if (ps.quantity[k] == QTY_CONFLICT and topic >= settings.relation_threshold
+                and strict_counts[k] == QTY_CONFLICT):
+            why = relations._count_reason(table, claims, a, b, settings.differs_ratio)
+            if why is not None:
+                cands.append(cand("differs", topic, int(label[late]), int(label[early]),
+                                  f"{names[org[late]]} and {names[org[early]]} count differently: {why}"))
+        if topic >= settings.support_threshold and pol_a > 0 and pol_b > 0 and not blocked[k]:
+            cands.append(cand("supports", topic, int(label[late]), int(label[early]),
+                              f"{names[org[late]]} makes the statement of {names[org[early]]} more likely "
+                              f"(related content, similarity {topic:.2f}, not the same statement)"))
+        for c in cands:
+            key = (min(pa, pb), max(pa, pb))
+            old = best.get(key)
+            if old is None or (relations._PRIORITY[c.kind], -c.score) < (relations._PRIORITY[old.kind], -old.score):
+                best[key] = c
+    return relations._cap(list(best.values()), prop_ids, settings.max_relations_per_proposition)
+
+
+def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
+    """Random groupings of the ledger into propositions and similarities on a coarse grid (many
+    ties of similarity and score between candidates of one pair of propositions)."""
+    claims = _ledger()
+    table = build_table(DOCS, claims, settings=FS)
+    origins = assign_origins(table, DOCS, SOURCES, {})
+    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    kinds: set[str] = set()
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        text = (rng.integers(2, 12, base.text.size) / 20).astype(np.float32)
+        score = (text + rng.integers(0, 2, text.size) * np.float32(0.05)).astype(np.float32)
+        ps = PairScores(**{**_columns(base), "text": text, "score": score})
+        drawn = rng.integers(0, 4 + 3 * seed, len(claims))
+        label = np.unique(drawn, return_inverse=True)[1].astype(np.int32)
+        prop_ids = [f"p_{i:02d}" for i in range(int(label.max()) + 1)]
+        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 4)
+        want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
+        got = relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings)
+        assert got == want, seed
+        kinds |= {r.kind for r in want}
+    assert kinds == {"updates", "contradicts", "differs", "supports"}
+
+
+@pytest.mark.parametrize(("n", "dtype"), [(2, np.float32), (70_001, np.float32), (140_000, np.float16)])
+def test_chunked_column_mean_is_numpys_bit_for_bit(n: int, dtype: type[np.floating[Any]]) -> None:
+    rng = np.random.default_rng(n)
+    emb = (rng.standard_normal((n, 32)).astype(np.float32) + 0.3).astype(dtype)
+    want = emb.astype(np.float32).mean(axis=0)
+    got = _column_mean(emb)
+    assert got.dtype == np.float32 and np.array_equal(got.view(np.uint32), want.view(np.uint32))
