@@ -23,7 +23,10 @@ Rules over the dependency parse (``extract.attribution.rules.v1``):
 - with ``attitudes=True`` only (the PolNeAR evaluation), verbs and nouns of intention, desire,
   support, perception and decision ("X plans to C", "X supports C", "X saw C"), the object of a
   speech verb in a relative clause ("the tax, which X called reckless"), opening 'In a poll, C' and
-  'To many, C' (attribution_preps.py), and 'according to X' kept as X's own attribution.
+  'To many, C' (attribution_preps.py), and 'according to X' kept as X's own attribution;
+  also with ``attitudes`` only, a learned model (attribution_learned.py, fitted on PolNeAR train)
+  takes verbs outside the lexicons as cues ("X made the case that C") and drops rule frames it
+  finds unlikely ("X continues to lead").
 
 A frame whose cue lies inside another frame's content is dropped (the outer speaker owns it).
 The cue span is the verb group: the verb with its auxiliaries, negation and adverbs just before it,
@@ -50,6 +53,7 @@ from .attribution_forms import (
     reporting_verbs,
     via_of,
 )
+from .attribution_learned import CANDIDATE, LEARNED_SUBJECTS, is_learned_cue
 from .attribution_nouns import nominal_frames
 from .attribution_preps import prepositional_frames
 from .attribution_subjects import cites_speaker, detached_subject, inverted_subject, subject_of, words
@@ -165,9 +169,10 @@ def _object_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[in
     return a, b
 
 
-def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = False) -> tuple[int, int] | None:
+def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = False,
+                learned: bool = False) -> tuple[int, int] | None:
     lemma = cue_lemma(tok)
-    attitude = attitudes and (lemma in attitude_verbs() or lemma in _COMMIT or lemma in reporting_verbs())
+    attitude = attitudes and (learned or lemma in attitude_verbs() or lemma in _COMMIT or lemma in reporting_verbs())
     committed = lemma in _COMMIT and not attitudes
     for c in tok.children:
         if not sent.start <= c.i < sent.end:
@@ -280,11 +285,15 @@ def _cue_group(tok: Token, last: int) -> tuple[int, int]:
     return first, last
 
 
-def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], bool] | None = None) -> list[Frame]:
+def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], bool] | None = None,
+                learned: bool | None = None) -> list[Frame]:
     """The attribution frames of one sentence, outermost first.  ``attitudes``: also frames of
     intention, desire, support, perception and decision (PolNeAR's definition; evaluation only).
     ``quoted(char_offset)``: True inside a quotation; a cue there belongs to the quoted speaker and
-    is dropped before nesting is resolved."""
+    is dropped before nesting is resolved.  ``learned`` (default: ``attitudes``): verbs outside the
+    lexicons become cues and frames are kept by the learned model (attribution_learned.py)."""
+    if learned is None:
+        learned = attitudes
     verbs = reporting_verbs() | attitude_verbs() if attitudes else reporting_verbs()
     frames: list[Frame] = []
     head = headline_frame(sent)
@@ -303,8 +312,14 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
                 frames.append(f)
             continue
         lemma = cue_lemma(tok)
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in verbs:
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
+        candidate = False
+        if lemma not in verbs:
+            if not learned or tok.pos_ != "VERB" or (cand := subject_of(tok)) is None \
+                    or cand.pos_ not in LEARNED_SUBJECTS or not is_learned_cue(tok, cand):
+                continue
+            candidate = True  # a verb outside the lexicons the learned model takes as a cue (PolNeAR only)
         if lemma in words("seem") and not any(c.dep_ == "xcomp" and cue_lemma(c) in verbs for c in tok.children):
             continue  # "he seems tired": the writer's impression; "he seemed to recognize C": his
         if lemma == "cite":
@@ -328,7 +343,9 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         elif subj is None:
             continue
         else:
-            content = _content_of(tok, sent, subj, attitudes)
+            content = _content_of(tok, sent, subj, attitudes, candidate)
+        if content is None and candidate and tok.right_edge.i > tok.i:
+            content = tok.i + 1, tok.right_edge.i + 1  # "X made their cases to voters"
         if content is None and (lemma in words("speech") or lemma in _OBJECT_MORE):
             content = _colon_next(tok, sent)  # 'X said:' / C
         if content is None and lemma in words("speech"):
@@ -343,7 +360,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         via = tuple(via_of(tok))
         conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
-            frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok))
+            frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok,
+                                rule=CANDIDATE if candidate else "verb"))
     frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)
               and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))
               and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER
@@ -355,7 +373,11 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             continue
         out.append(Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
                          content=(a, b), via=f.via, via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule))
-    return _outermost(out, relay=not attitudes)
+    kept = _outermost(out, relay=not attitudes)
+    if learned:
+        kept = [f for f in kept if f.source is None or f.rule in (CANDIDATE, "outlet")
+                or is_learned_cue(f.verb if f.verb is not None else sent.doc[f.cue_first], f.source, f.rule)]
+    return kept
 
 
 def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:

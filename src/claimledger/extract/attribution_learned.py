@@ -1,0 +1,120 @@
+"""A learned cue test for verbs outside the lexicons (PolNeAR evaluation only, ``attitudes``).
+
+PolNeAR annotates many verbs outside data/en/reporting_verbs.txt as cues in some of their uses
+and not in others ("X released a statement" / "X released his tax returns", "X made the case
+that C" / "X made a stop in Iowa").  A logistic model over the verb's lemma and its frame (which
+complements it takes, what its object is, what kind of subject it has) says whether such a verb
+with a subject is a cue.  The weights (data/en/cue_model.tsv) were fitted on the PolNeAR *train*
+split by eval/polnear_fit_cues.py; the dev split was not used.  Scoring is a sum of weights (no
+numpy at run time).
+
+The ledger never uses it: GUIDELINES.md takes reported statements only from the verbs of saying
+and believing in the lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import TYPE_CHECKING
+
+from .sources import DATA_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["CANDIDATE", "LEARNED_SUBJECTS", "MODEL_FILE", "cue_features", "cue_probability", "frame_features",
+           "is_learned_cue"]
+
+MODEL_FILE = "cue_model.tsv"
+CANDIDATE = "candidate"
+"""The rule name of a verb outside the lexicons (no rule framed it)."""
+LEARNED_SUBJECTS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
+"""Parts of speech of the subjects of the verbs the model scores (and was fitted on)."""
+_PRONOUN_KINDS = {"he": "person", "she": "person", "i": "first", "we": "first", "you": "second",
+                  "they": "they", "it": "it", "who": "rel", "which": "rel", "that": "rel"}
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "prep", "advcl", "prt", "acomp", "oprd", "attr",
+                          "agent", "neg", "npadvmod"})
+
+
+def _subject_kind(subj: Token) -> str:
+    low = subj.lower_
+    if subj.pos_ == "PRON":
+        return _PRONOUN_KINDS.get(low, "pron")
+    if subj.ent_type_:
+        return subj.ent_type_
+    return subj.pos_
+
+
+def cue_features(tok: Token, subj: Token) -> list[str]:
+    """Feature names of a verb ``tok`` with the subject ``subj`` (shared by fitting and scoring)."""
+    lemma = tok.lemma_.lower()
+    kind = _subject_kind(subj)
+    feats = [f"l={lemma}", f"s={kind}", f"t={tok.tag_}", f"d={tok.dep_}", f"l={lemma}|s={kind}",
+             f"l={lemma}|t={tok.tag_}", f"sd={subj.dep_}"]
+    deps: list[str] = []
+    for c in tok.children:
+        if c.dep_ not in _CLAUSE_DEPS or (c.i < tok.i and c.dep_ != "neg"):
+            continue
+        if c.dep_ == "prep":
+            dep = f"prep:{c.lower_}"
+        elif c.dep_ == "prt":
+            dep = f"prt:{c.lower_}"
+        else:
+            dep = c.dep_
+        deps.append(dep)
+        if c.dep_ in ("dobj", "xcomp", "prep", "prt", "attr", "acomp"):
+            head = c.lemma_.lower()
+            if c.dep_ == "prep":
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                head = f"{c.lower_}:{pobj.lemma_.lower() if pobj is not None else ''}"
+            feats.append(f"l={lemma}|{c.dep_}={head}")
+            feats.append(f"{c.dep_}={head}")
+    for dep in dict.fromkeys(deps):
+        feats.append(f"c={dep}")
+        feats.append(f"l={lemma}|c={dep}")
+        feats.append(f"s={kind}|c={dep}")
+    if not deps:
+        feats.append(f"l={lemma}|c=none")
+    return feats
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> tuple[float, tuple[float, float], dict[str, float]]:
+    """(bias, (threshold of rule frames, threshold of candidate verbs), weights) from
+    data/en/cue_model.tsv."""
+    bias = threshold = candidate = 0.5
+    weights: dict[str, float] = {}
+    for line in (DATA_DIR / MODEL_FILE).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, value = line.rsplit("\t", 1)
+        if name == "__bias__":
+            bias = float(value)
+        elif name == "__threshold__":
+            threshold = float(value)
+        elif name == "__threshold_candidate__":
+            candidate = float(value)
+        else:
+            weights[name] = float(value)
+    return bias, (threshold, candidate), weights
+
+
+def frame_features(tok: Token, subj: Token, rule: str) -> list[str]:
+    """Features of a frame found by a rule (``rule``) or of a candidate verb (rule "candidate")."""
+    feats = cue_features(tok, subj)
+    return [*feats, f"r={rule}", f"r={rule}|l={tok.lemma_.lower()}", f"r={rule}|{feats[1]}",
+            f"sl={subj.lemma_.lower()}"]
+
+
+def cue_probability(tok: Token, subj: Token, rule: str = CANDIDATE) -> float:
+    bias, _thresholds, weights = _model()
+    z = bias + sum(weights.get(f, 0.0) for f in frame_features(tok, subj, rule))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def is_learned_cue(tok: Token, subj: Token, rule: str = CANDIDATE) -> bool:
+    """True when the model puts the probability that ``subj`` is the source of a cue ``tok``
+    (framed by ``rule``, or a candidate verb outside the lexicons) at or above its threshold."""
+    _bias, thresholds, _weights = _model()
+    return cue_probability(tok, subj, rule) >= thresholds[rule == CANDIDATE]

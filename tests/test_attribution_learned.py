@@ -1,0 +1,60 @@
+"""The learned cue model (extract/attribution_learned.py): used for the PolNeAR evaluation only."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from claimledger.extract.nlp import load_nlp
+    return load_nlp()
+
+
+def frames(nlp, text: str, **kw: bool):  # type: ignore[no-untyped-def]
+    from claimledger.extract.attribution import find_frames
+    from claimledger.extract.attribution_claims import units
+    doc = nlp(text)
+    return [f for u in units(doc) for f in find_frames(u, quoted=lambda pos: False, **kw)]
+
+
+def test_model_file_has_bias_thresholds_and_weights() -> None:
+    from claimledger.extract.attribution_learned import _model
+    bias, (keep, take), weights = _model()
+    assert 0.0 < keep < 1.0 and 0.0 < take < 1.0
+    assert len(weights) > 1000 and bias != 0.0
+
+
+def test_features_describe_the_verb_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.attribution_learned import frame_features
+    doc = nlp("The senator made the case that taxes must fall.")
+    verb = next(t for t in doc if t.lemma_ == "make")
+    subj = next(t for t in doc if t.dep_ == "nsubj" and t.head.i == verb.i)
+    feats = frame_features(verb, subj, "candidate")
+    assert "l=make" in feats and "l=make|dobj=case" in feats and "r=candidate" in feats
+
+
+def test_a_verb_outside_the_lexicons_becomes_a_cue_for_polnear_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator made the case that taxes must fall."
+    found = frames(nlp, text, attitudes=True)
+    assert [(f.source.text if f.source else None, f.rule) for f in found] == [("senator", "candidate")]
+    assert frames(nlp, text, attitudes=True, learned=False) == []
+    assert frames(nlp, text) == []  # the ledger: "make" is no verb of saying
+
+
+def test_the_model_drops_an_unlikely_rule_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Despite the loss, the mayor continues to build up her lead in the council."
+    assert [f.source.text for f in frames(nlp, text, attitudes=True, learned=False) if f.source] == ["mayor"]
+    assert frames(nlp, text, attitudes=True) == []
+
+
+def test_the_ledger_ignores_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister said that the port had closed."
+    assert [f.source.text for f in frames(nlp, text) if f.source] == ["minister"]
+    assert [f.source.text for f in frames(nlp, text, attitudes=True) if f.source] == ["minister"]
+
+
+def test_passive_agent_rule_frame_is_left_to_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Ames is backed by 520 delegates from the northern states."
+    assert [f.source.text for f in frames(nlp, text, attitudes=True, learned=False) if f.source] == ["delegates"]
+    assert frames(nlp, text, attitudes=True) == []  # numeric agents of "back" are rarely PolNeAR sources
