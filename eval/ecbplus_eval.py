@@ -247,12 +247,12 @@ def sweep(docs: Sequence[EcbDoc], fdocs: Sequence[FuseDocument]) -> None:
 def topic_sweep(docs: Sequence[EcbDoc], fdocs: Sequence[FuseDocument]) -> None:
     stories = group_stories(fdocs)
     print("topic_threshold entity_weight | topic B3-P B3-R B3-F1 ARI | topics")
-    for w in (0.0, 0.1, 0.2, 0.3, 0.5):
-        for t in (0.15, 0.2, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36, 0.4):
+    for w in (0.0, 0.1, 0.2, 0.3):
+        for t in (0.08, 0.085, 0.09, 0.095, 0.10, 0.105, 0.11, 0.115, 0.12, 0.125, 0.13, 0.14, 0.15, 0.16):
             s = scores(docs, fdocs, StorySettings(), TopicSettings(threshold=t, entity_weight=w), stories)
             tp = s["topic"]
             assert isinstance(tp, dict)
-            print(f"{t:.2f} {w:.1f} | {tp['b3_p']:.4f} {tp['b3_r']:.4f} {tp['b3_f1']:.4f} {tp['ari']:.4f}"
+            print(f"{t:.3f} {w:.1f} | {tp['b3_p']:.4f} {tp['b3_r']:.4f} {tp['b3_f1']:.4f} {tp['ari']:.4f}"
                   f" | {s['topics_found']}")
 
 

@@ -8,17 +8,19 @@ stories.
 
 Method:
 
-1. One name-free vector per story (``topics_vectors``): TF-IDF over the common words of its
-   documents, proper nouns (found from mid-sentence capitalisation over the collection), numbers,
-   dates and generic news words removed, IDF over stories; and an entity vector (its subject).
-   Similarity = (1 - w) * word cosine + w * entity cosine, w = ``TOPIC_ENTITY_WEIGHT`` (small:
-   the kind of event leads, a shared subject helps).
+1. One name-free vector per *document* (``topics_vectors``): TF-IDF over its common words, proper
+   nouns (found from mid-sentence capitalisation over the collection), numbers, dates and generic
+   news words removed, IDF over the documents, unit length; and an entity vector (its subject).
+   Two topics are compared by the **mean over all their document pairs** of
+   (1 - w) * word cosine + w * entity cosine, w = ``TOPIC_ENTITY_WEIGHT`` (small: the kind of event
+   leads, a shared subject helps).  A story is the mean of its documents, so the mean over the
+   document pairs of two stories is the dot product of their mean vectors.
 2. Candidate story pairs by blocking on each story's most distinctive words under a
-   document-frequency cap (``stories_graph.similarity_edges``: never all pairs), each story keeping
-   its best-scoring neighbours.
-3. Average linkage over the story vectors restricted to that graph (``stories_linkage``): two
-   topics merge, best first, while the exact mean cosine between their stories reaches
-   ``TOPIC_THRESHOLD``.  No time factor: a topic spans years.
+   document-frequency cap (``stories_graph.similarity_edges`` over the story means: never all
+   pairs), each story keeping its best-scoring neighbours.
+3. Average linkage over the documents, each story one starting cluster, restricted to that graph
+   (``stories_linkage``): two topics merge, best first, while the exact mean over their document
+   pairs reaches ``TOPIC_THRESHOLD``.  No time factor: a topic spans years.
 4. Topic id = ``tp_`` + hash of the canonical document of the topic (the earliest by
    (published or '9999-99-99', id) over all its stories), so a topic holding one story has an id
    derived from the same document as that story's id, and ids do not change when unrelated
@@ -50,18 +52,19 @@ __all__ = ["TopicSettings", "assign_topics", "topic_id"]
 # against ECB+'s topics (B-cubed F1, ``eval/ecbplus_eval.py --topic-sweep``); topics 36-45 held out.
 # Figures in eval/README.stories.md. ---
 
-TOPIC_THRESHOLD = 0.25
-"""Least mean similarity between the stories of two topics for them to merge.  ECB+ calibration
-with TOPIC_ENTITY_WEIGHT 0.3: topic B3-F1 0.914 (P 0.932, R 0.896), the best of the grid
-(thresholds 0.15-0.40 x entity weights 0-0.5, eval/README.stories.md); 0.22 gives 0.893, 0.28
-0.892.  Held-out topics 36-45 at these defaults: 0.822 (P 0.810, R 0.835), below the stories'
-own 0.910 there: ECB+ keeps two earthquake topics (Indonesia, California) and two acquisition
-topics apart, which this definition of a topic (same kind of event) joins."""
+TOPIC_THRESHOLD = 0.10
+"""Least mean (over document pairs) similarity between two topics for them to merge.  ECB+
+calibration with TOPIC_ENTITY_WEIGHT 0.1: topic B3-F1 0.919 (P 0.952, R 0.889), the best of the
+grid (thresholds 0.08-0.16 x entity weights 0-0.3, eval/README.stories.md; the peak is narrow:
+0.095 gives 0.899, 0.105 0.889).  Held-out topics 36-45 at these defaults: 0.948; all 43 topics
+0.919.  An absolute cosine: in a much smaller collection (ECB+ topics 1-6, 120 documents) IDF
+separates less and no story pair reaches it, so topics there equal stories."""
 
-TOPIC_ENTITY_WEIGHT = 0.3
-"""Share of the entity cosine (same subject: a company, a country) in a story pair's similarity;
-the name-free word cosine (same kind of event) gets the rest.  ECB+ calibration: 0.2 and 0.3 reach
-0.914 at their best thresholds (0.28 and 0.25), 0.1 and 0 0.908 (0.33, 0.36), 0.5 0.899 (0.15)."""
+TOPIC_ENTITY_WEIGHT = 0.1
+"""Share of the entity cosine (same subject: a company, a country) in a document pair's similarity;
+the name-free word cosine (same kind of event) gets the rest.  Entities rarely match across two
+stories of one ECB+ topic, so the weight acts mostly as a scale: ECB+ calibration best cells 0.919
+at w 0.1 / threshold 0.10, w 0.2 / 0.09, w 0.3 / 0.08 (same grouping), 0.910 at w 0 / 0.11."""
 
 TOPIC_BLOCK_TERMS = 20
 """Distinctive words per story used as blocking keys (as BLOCK_TERMS in stories.py)."""
@@ -156,14 +159,26 @@ def assign_topics(documents: Sequence[FuseDocument], stories: Mapping[str, str],
 
 def _cluster(docs: Sequence[FuseDocument], stories: Mapping[str, str], order: Sequence[str],
              s: TopicSettings) -> np.ndarray:
+    """Topic label of each story row: the lowest story row of its topic."""
     tv = build_topic_vectors(docs, stories, order)
     n = len(order)
-    none = np.full(n, -1, dtype=np.int64)
-    empty = sp.csr_matrix((n, 0), dtype=np.float64)
-    ents = tv.entities if s.entity_weight > 0 else empty
-    vectors = StoryVectors(ids=tuple(order), text=tv.matrix, text_df=tv.df, entities=ents,
-                           entity_df=tv.entity_df if s.entity_weight > 0 else np.zeros(0), days=none)
-    edges = similarity_edges(vectors, s.graph_params())
-    groups = np.arange(n, dtype=np.int64)
-    return average_linkage(tv.matrix, ents, none, groups, edges.left, edges.right, edges.weight,
-                           s.linkage_params())
+    owner = tv.story_of_row
+    first_row = np.full(n, owner.size, dtype=np.int64)
+    np.minimum.at(first_row, owner, np.arange(owner.size, dtype=np.int64))
+    w = s.entity_weight
+    ents = tv.entities if w > 0 else sp.csr_matrix((owner.size, 0), dtype=np.float64)
+    per_story = np.bincount(owner, minlength=n).astype(np.float64)
+    member = sp.csr_matrix((1.0 / per_story[owner], (owner, np.arange(owner.size))), shape=(n, owner.size))
+    ent_means = sp.csr_matrix(member @ ents)
+    ent_means.sort_indices()
+    entity_df = np.bincount(ent_means.indices, minlength=ent_means.shape[1]).astype(np.float64)
+    means = StoryVectors(ids=tuple(order), text=tv.means, text_df=tv.df, entities=ent_means,
+                         entity_df=entity_df, days=np.full(n, -1, dtype=np.int64))
+    edges = similarity_edges(means, s.graph_params())
+    doc_labels = average_linkage(tv.documents, ents, np.full(owner.size, -1, dtype=np.int64), first_row[owner],
+                                 first_row[edges.left], first_row[edges.right], edges.weight, s.linkage_params())
+    story_label = doc_labels[first_row]
+    lowest: dict[int, int] = {}
+    for row, lab in enumerate(story_label.tolist()):
+        lowest.setdefault(lab, row)  # rows ascend: the first story seen is the topic's canonical one
+    return np.asarray([lowest[lab] for lab in story_label.tolist()], dtype=np.int64)

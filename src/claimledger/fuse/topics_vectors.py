@@ -1,8 +1,8 @@
 """Topic vectors: what a story is *about*, not *who* it is about.
 
 Two stories of one topic (two celebrities entering rehab, two earthquakes) share their kind of
-event, not their participants, places or dates.  So a topic vector keeps the common words of a
-story and drops its names:
+event, not their participants, places or dates.  So a document's topic vector keeps its common
+words and drops its names:
 
 - words are the story tokens (``stories_vectors.tokens``: lower-cased, plural-folded, stop words
   and short words removed; numbers never match) minus the topic stop words
@@ -11,16 +11,15 @@ story and drops its names:
   that is capitalised in the middle of a sentence in at least ``NAME_SHARE`` of its occurrences
   outside sentence starts and titles is a proper noun ("Reid", "Lohan", "Indonesia") and is
   dropped everywhere; words that only ever start sentences are kept (no evidence);
-- each document's bag is sublinear (``1 + ln tf``); a story's bag is the sum of its documents'
-  bags, each document's scaled to unit length first so that a long article does not speak for
-  the whole story, times the share of the story's documents holding the word
-  (``CONSENSUS_POWER``); weights are then multiplied by a smoothed IDF computed over *stories*
-  (a word found in every story says nothing about its topic), and rows are L2-normalised.
-- the same construction over the documents' canonical entity names gives each story an entity
+- each document's bag is sublinear (``1 + ln tf``) times a smoothed IDF computed over the
+  *documents* being grouped (a word in most documents says nothing about a topic), scaled to unit
+  length: two stories are then compared by the **mean cosine over all their document pairs**
+  (``topics``), which is the dot product of the stories' mean document vectors;
+- the same construction over the documents' canonical entity names gives each document an entity
   vector (its subject: a company, a country), used with a small weight by ``topics``.
 
-Rows follow the caller's story order and columns the sorted vocabulary, so the matrix does not
-depend on the order in which documents arrived.
+Document rows follow the caller's (canonical) document order, story rows the caller's story order,
+and columns the sorted vocabulary, so nothing depends on the order in which documents arrived.
 """
 
 from __future__ import annotations
@@ -48,13 +47,6 @@ NAME_SHARE = 0.5
 name.  Not tuned: the natural cut (a common noun is capitalised mid-sentence only in titles and
 headlines set in title case, a proper noun almost always).  On ECB+ (982 documents) 0.3-0.7 flag
 the same words but for a handful of title-case headline words."""
-
-CONSENSUS_POWER = 1.0
-"""A story's weight for a word is multiplied by (share of the story's documents holding it) to
-this power, so the words its documents agree on (the event: "earthquake", "rehab") outweigh what
-one article mentions in passing.  ECB+ calibration (topics 1-35, best threshold of each): topic
-B3-F1 0.914 with 1.0 (entity weight 0.2 or 0.3) against 0.905 with 0 (no consensus weighting,
-entity weight 0.1-0.3) and 0.905 with 0.5 (entity weight 0)."""
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _MID_SENTENCE = re.compile(r"(?<=[^\s.!?:;\"“”'‘’()\[\]\-–—|•*#>])[ \t]+([^\W\d_]+(?:['’\-][^\W\d_]+)*)")
@@ -88,16 +80,20 @@ def _scan(text: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TopicVectors:
-    """One row per story (the caller's order)."""
+    """Unit document vectors and the mean document vector of each story."""
 
-    matrix: sp.csr_matrix
-    """Name-free TF-IDF rows, L2-normalised (stories x vocabulary)."""
+    documents: sp.csr_matrix
+    """Name-free TF-IDF rows of the documents, L2-normalised (documents x vocabulary)."""
+    story_of_row: np.ndarray
+    """Story row (the caller's story order) of each document row."""
+    means: sp.csr_matrix
+    """Mean of each story's document rows (stories x vocabulary): ``means[a] . means[b]`` is the
+    mean cosine over the document pairs of stories a and b."""
     df: np.ndarray
     """Number of stories holding each column's word."""
     vocabulary: tuple[str, ...]
     entities: sp.csr_matrix
-    """Rarity-weighted entity names of each story (same construction), L2-normalised."""
-    entity_df: np.ndarray
+    """Rarity-weighted entity names of each document (same construction), L2-normalised."""
 
 
 def name_words(capital: Mapping[str, int], lower: Mapping[str, int]) -> frozenset[str]:
@@ -107,59 +103,57 @@ def name_words(capital: Mapping[str, int], lower: Mapping[str, int]) -> frozense
 
 def build_topic_vectors(documents: Sequence[FuseDocument], story_of: Mapping[str, str],
                         stories: Sequence[str]) -> TopicVectors:
-    """Topic vectors of ``stories`` (rows in that order) from ``documents`` (canonical order)."""
+    """Topic vectors of the ``documents`` (canonical order) of ``stories`` (story rows in that order);
+    documents of other stories are left out."""
     row = {s: i for i, s in enumerate(stories)}
+    kept = [d for d in documents if story_of.get(d.id) in row]
     bags: list[Counter[str]] = []
-    owner: list[int] = []
     capital: Counter[str] = Counter()
     lower: Counter[str] = Counter()
-    for d in documents:
-        if story_of.get(d.id) not in row:
-            continue
+    for d in kept:
         bag, cap, low = _scan(d.text)
         if d.title:
             bag.update(_scan(d.title)[0])  # titles are often in title case: words, not name evidence
         capital.update(cap)
         lower.update(low)
         bags.append(bag)
-        owner.append(row[story_of[d.id]])
+    owner = np.asarray([row[story_of[d.id]] for d in kept], dtype=np.int64)
     drop = name_words(capital, lower) | topic_stop_words()
-    words = _story_matrix([Counter({t: c for t, c in b.items() if t not in drop}) for b in bags], owner, len(stories))
-    ent_bags = [Counter(entity_key(e) for e in d.entities if e.strip()) for d in documents if story_of.get(d.id) in row]
-    ents = _story_matrix(ent_bags, owner, len(stories))
-    return TopicVectors(matrix=words[0], df=words[1], vocabulary=words[2], entities=ents[0],
-                        entity_df=ents[1])
+    words, vocab = _unit_tfidf([Counter({t: c for t, c in b.items() if t not in drop}) for b in bags])
+    ents, _ = _unit_tfidf([Counter(entity_key(e) for e in d.entities if e.strip()) for d in kept])
+    n = len(stories)
+    per_story = np.bincount(owner, minlength=n).astype(np.float64)
+    per_story[per_story == 0.0] = 1.0
+    member = sp.csr_matrix((1.0 / per_story[owner], (owner, np.arange(owner.size))), shape=(n, owner.size))
+    means = sp.csr_matrix(member @ words)
+    means.sort_indices()
+    df = np.bincount(means.indices, minlength=len(vocab)).astype(np.float64)
+    return TopicVectors(documents=words, story_of_row=owner, means=means, df=df, vocabulary=vocab,
+                        entities=ents)
 
 
-def _story_matrix(bags: Sequence[Counter[str]], owner: Sequence[int], n: int
-                  ) -> tuple[sp.csr_matrix, np.ndarray, tuple[str, ...]]:
-    """Rows of ``n`` stories: the sum of their documents' unit sublinear bags, times IDF over
-    stories, L2-normalised; with the story frequency of each column and the vocabulary."""
+def _unit_tfidf(bags: Sequence[Counter[str]]) -> tuple[sp.csr_matrix, tuple[str, ...]]:
+    """One row per bag: ``1 + ln tf`` times smoothed IDF over the bags, L2-normalised; and the
+    sorted vocabulary (the columns)."""
     vocab = sorted({t for bag in bags for t in bag})
     col = {t: j for j, t in enumerate(vocab)}
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    for r, bag in zip(owner, bags, strict=True):
-        terms = [(col[t], 1.0 + math.log(c)) for t, c in bag.items() if t in col]
-        norm = float(np.sqrt(sum(v * v for _, v in terms))) or 1.0
-        for j, v in terms:
+    for r, bag in enumerate(bags):
+        for t, c in bag.items():
             rows.append(r)
-            cols.append(j)
-            vals.append(v / norm)
-    r_idx, c_idx = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-    m = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (r_idx, c_idx)), shape=(n, len(vocab)))
-    ones = sp.csr_matrix((np.ones(r_idx.size), (r_idx, c_idx)), shape=(n, len(vocab)))
-    m.sort_indices()
-    ones.sort_indices()  # same sparsity pattern as m: the documents of each story holding each word
-    per_story = np.bincount(np.asarray(owner, dtype=np.int64), minlength=n).astype(np.float64)
-    share = ones.data / np.repeat(per_story, np.diff(ones.indptr))
-    m.data *= share ** CONSENSUS_POWER
+            cols.append(col[t])
+            vals.append(1.0 + math.log(c))
+    m = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (np.asarray(rows, dtype=np.int64),
+                                                            np.asarray(cols, dtype=np.int64))),
+                      shape=(len(bags), len(vocab)))
+    m.sum_duplicates()
     df = np.bincount(m.indices, minlength=len(vocab)).astype(np.float64)
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + len(bags)) / (1.0 + df)) + 1.0
     m = sp.csr_matrix(m @ sp.diags(idf))
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0.0] = 1.0
     m = sp.csr_matrix(sp.diags(1.0 / norms) @ m)
     m.sort_indices()
-    return m, df, tuple(vocab)
+    return m, tuple(vocab)
