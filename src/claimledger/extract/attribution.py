@@ -17,6 +17,9 @@ Rules over the dependency parse (``extract.attribution.rules.v1``):
 - nominal cues (attribution_nouns.py): "X's claim that C", "a statement by X that C", "in X's view, C";
 - who speaks (attribution_subjects.py): the verb's subject, or the subject of the verb that
   controls it ("X went on to say C"), or an inverted one ('C, says X, a consultant.');
+- the speaker named between a closing quotation mark and the verb, read from the tokens when the
+  parser hangs the name inside the quotation ('"C," X, 58, told AFP', '"C?" / he asked me';
+  attribution_quotes.py), and passed to verbs hanging from the quotation ('"C," he said, adding D');
 - "X cited Y": Y is the source only when Y can speak ("cited officials", "cited Y as saying C");
   "X cited the tax as a reason" is X's statement;
 - "X seems/appears ..." frames only when what X seems to do is a cue ("X seemed to concede C");
@@ -56,6 +59,7 @@ from .attribution_forms import (
 from .attribution_learned import CANDIDATE, LEARNED_SUBJECTS, is_learned_cue
 from .attribution_nouns import nominal_frames
 from .attribution_preps import prepositional_frames
+from .attribution_quotes import quote_tail
 from .attribution_subjects import cites_speaker, detached_subject, inverted_subject, subject_of, words
 
 if TYPE_CHECKING:
@@ -147,10 +151,19 @@ def _prep_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[tupl
 _RELATIVE = frozenset({"which", "that", "whom", "who", "what"})
 
 
+def _gap_relative(tok: Token) -> bool:
+    """A relative clause whose subject is its own ("a deal she once supported"), not the relative
+    pronoun ("Kasich, who hopes for a miracle"), and which takes no clause or prepositional object."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ not in _RELATIVE and subj.i < tok.i and not any(
+        c.dep_ in ("ccomp", "xcomp", "prep") and c.i > tok.i for c in tok.children)
+
+
 def _object_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[int, int] | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "xcomp", "pcomp")), None)
     if attitudes and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and \
-            (obj is None or obj.lower_ in _RELATIVE) and (lemma in _OBJECT_CUES or lemma in _OBJECT_MORE):
+            (obj is None or obj.lower_ in _RELATIVE) and (lemma in _OBJECT_CUES or lemma in _OBJECT_MORE or (
+                lemma in attitude_verbs() and _gap_relative(tok))):
         # "a clip that X called 'distasteful'", "a word X then repeated": the noun is the object (PolNeAR
         # only: in the ledger the sentence is the outlet's statement about the noun)
         a, b = tok.head.left_edge.i, tok.head.i + 1
@@ -198,7 +211,8 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
         if patient is not None:
             return _subtree_range(patient)
     # "C, as reported by X", "As X noted, C": the clause the reporting verb modifies
-    if tok.dep_ == "advcl" and not any(c.dep_ in ("dobj", "xcomp") for c in tok.children) and (
+    if tok.dep_ == "advcl" and not any(c.dep_ in ("dobj", "xcomp") for c in tok.children) \
+            and _prep_content(tok, lemma, attitudes) is None and (
             any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) or tok.doc[tok.i - 1].lower_ == "as"):
         a, b = _subtree_range(tok)
         before, after = (sent.start, a), (b, sent.end)
@@ -212,12 +226,21 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
                 a, b = tok.right_edge.i + 1, sent.end
             return a, b
         fronted = [c for c in tok.children if c.i < left and c.dep_ in ("ccomp", "advcl", "dep", "parataxis")]
-        if fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(sent.start, left - 2):left]):
+        if (fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(sent.start, left - 2):left])) \
+                and _clause_like(sent.doc[sent.start:left]):
             return sent.start, left
     if lemma in words("speech") and subj is not None and left - sent.start >= MIN_FRONTED_TOKENS \
             and sent.doc[left - 1].text in CLOSE_QUOTES and _ends_clause(tok, sent):
         return sent.start, left  # '"C," X said.' with the verb hung inside C by the parser
     return None
+
+
+def _clause_like(span: Span) -> bool:
+    """A fronted stretch that can be what is said: it has a verb or a quotation mark, and is no
+    'According to X' ("According to X, Y worried that C": Y's frame has its own content)."""
+    if len(span) and span[0].lower_ == "according":
+        return False
+    return any(t.pos_ in ("VERB", "AUX") or t.text in CLOSE_QUOTES or t.text in OPEN_QUOTES for t in span)
 
 
 def _ends_clause(tok: Token, sent: Span) -> bool:
@@ -304,6 +327,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         frames.extend(adjective_frames(sent))
         frames.extend(prepositional_frames(sent))
     cited_heads: set[int] = set()
+    speaker: Token | None = None  # the last speaker named after a quotation in this sentence
     for tok in sent:
         low = tok.lower_
         if low == "according":
@@ -333,17 +357,28 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
             subj = detached_subject(tok, sent)
         last = tok.i
-        if subj is not None and tok.i > 0 and tok.doc[tok.i - 1].text in CLOSE_QUOTES \
-                and inverted_subject(tok) is not None:  # '"C," said X' parsed with a subject inside C
-            subj = None
-        if subj is None and (subj := inverted_subject(tok)) is not None:
-            content: tuple[int, int] | None = (sent.start, tok.i - 1)
-        elif subj is None and (subj := detached_subject(tok, sent)) is not None:
-            content = _content_of(tok, sent, subj, attitudes)
-        elif subj is None:
-            continue
+        tail = quote_tail(tok, sent)
+        content: tuple[int, int] | None
+        if tail is None and subj is not None and speaker is not None and speaker.i < tok.i and quoted is not None \
+                and quoted(subj.idx) and not quoted(tok.idx):
+            subj = speaker  # '"C," he said, adding D' with "adding" hung inside C: the speaker named after C
+        if tail is not None:  # '"C," X, a top adviser, said', often with X hung inside C by the parser
+            if subj is None or not tail[2] <= subj.i < tail[3]:
+                subj = tail[0]
+            content = tail[1]
+            speaker = subj
         else:
-            content = _content_of(tok, sent, subj, attitudes, candidate)
+            if subj is not None and tok.i > 0 and tok.doc[tok.i - 1].text in CLOSE_QUOTES \
+                    and inverted_subject(tok) is not None:  # '"C," said X' parsed with a subject inside C
+                subj = None
+            if subj is None and (subj := inverted_subject(tok)) is not None:
+                content = (sent.start, tok.i - 1)
+            elif subj is None and (subj := detached_subject(tok, sent)) is not None:
+                content = _content_of(tok, sent, subj, attitudes)
+            elif subj is None:
+                continue
+            else:
+                content = _content_of(tok, sent, subj, attitudes, candidate)
         if content is None and candidate and tok.right_edge.i > tok.i:
             content = tok.i + 1, tok.right_edge.i + 1  # "X made their cases to voters"
         if content is None and (lemma in words("speech") or lemma in _OBJECT_MORE):
@@ -358,7 +393,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         content, outlet = coordinated(tok, content, verbs)
         frames.extend(outlet)
         via = tuple(via_of(tok))
-        conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                and (tail is None or c.i < tail[3])]
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
             frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok,
                                 rule=CANDIDATE if candidate else "verb"))

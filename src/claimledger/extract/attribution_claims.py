@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Claim, Entity, Hedge, Quantity, Span, Stance, TimeExpr
 from .attribution import Frame, find_frames
-from .attribution_forms import dash_frame
+from .attribution_forms import dash_frame, label_frame
 from .attribution_mentions import SourceTracker
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
@@ -203,7 +203,7 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
             # a short attribution line around a quotation ('"..." / Trump said.', 'He said: / "..."')
             frames = find_frames(u, attitudes=ctx.attitudes) if any(t.pos_ == "VERB" for t in u) \
                 and len(words) < 8 else []
-            if not frames and (signed := dash_frame(u)) is not None:
+            if not frames and (signed := dash_frame(u) or label_frame(u)) is not None:
                 frames = [signed]
             frames = [f for f in frames if f.content[0] < u.start or f.content[0] >= u.end]
             per_unit.append((u, frames, words if frames else []))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
            "attitude_adjectives", "attitude_verbs", "coordinated", "cue_lemma", "dash_frame", "headline_frame",
-           "interview_turn", "preceding_quote", "reporting_verbs", "via_of"]
+           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "via_of"]
 
 CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
 """Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
@@ -217,8 +217,28 @@ def interview_turn(sent: Span) -> bool:
     return k + 1 < len(doc) and doc[k].text in _TURN_LABELS and doc[k + 1].text == ":"
 
 
+_LABEL_LINKS = frozenset({"to", "on"})
+"""'Clinton to Planned Parenthood: C', 'Carson on C': the name before these is the source."""
+
+
+def _label_name(left: Span) -> str | None:
+    """The name in a 'Name: C' label, or None when ``left`` is no name: title case ("Blinken",
+    "The NYT"), a noun compound ("Clinton camp"), or a name before 'to'/'on' ("Clinton to X")."""
+    if left.text in _TURN_LABELS or all(t.pos_ in _CONNECTIVE_POS or t.is_punct for t in left):
+        return None  # "Q: ...", "So: ...": a turn label or a connective, not a name
+    if all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
+        return left.text
+    if left[0].text[:1].isupper() and all(t.pos_ in ("PROPN", "NOUN") for t in left):
+        return left.text
+    link = next((t for t in left if t.lower_ in _LABEL_LINKS), None)
+    if link is not None and link.i > left.start and all(t.text[:1].isupper() for t in left.doc[left.start:link.i]):
+        return left.doc[left.start:link.i].text
+    return None
+
+
 def headline_frame(sent: Span) -> Frame | None:
-    """'Blinken: US must halt ...' at the start of a line."""
+    """'Blinken: US must halt ...', 'Clinton camp: C', 'Clinton to Planned Parenthood: C' at the
+    start of a line."""
     doc = sent.doc
     if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
         return None
@@ -226,14 +246,38 @@ def headline_frame(sent: Span) -> Frame | None:
     if colon is None or colon.i == sent.start:
         return None
     left = doc[sent.start:colon.i]
-    if not all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
-        return None  # a name, in title case ("Blinken", "The NYT"), not a clause
-    if left.text in _TURN_LABELS or all(t.pos_ in _CONNECTIVE_POS or t.is_punct for t in left):
-        return None  # "Q: ...", "So: ...": a turn label or a connective, not a name
+    name = _label_name(left)
+    if name is None:
+        return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[colon.i + 1:sent.end]):
         return None
-    return Frame(cue_first=colon.i, cue_last=colon.i, source=None, source_text=left.text,
+    return Frame(cue_first=colon.i, cue_last=colon.i, source=None, source_text=name,
                  content=(colon.i + 1, sent.end), rule="headline")
+
+
+def label_frame(u: Span) -> Frame | None:
+    """'AP: Trump chair routed ...', 'TAPPER: And ...' cut into two sentences after the colon:
+    the name labels the rest of its line."""
+    doc = u.doc
+    toks = [t for t in u if not t.is_space]
+    if len(toks) < 2 or toks[-1].text != ":" or len(toks) > MAX_SIGNATURE_TOKENS:
+        return None
+    if u.start > 0 and "\n" not in doc[u.start - 1].text_with_ws:
+        return None
+    colon = toks[-1]
+    name = _label_name(doc[toks[0].i:colon.i])
+    if name is None or "\n" in colon.whitespace_:
+        return None
+    k = colon.i + 1
+    if k >= len(doc) or (doc[k].is_space and "\n" in doc[k].text):
+        return None
+    end = k
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[k:end]):
+        return None
+    return Frame(cue_first=colon.i, cue_last=colon.i, source=None, source_text=name, content=(k, end),
+                 rule="headline")
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
