@@ -15,8 +15,8 @@ Stages::
 
 Propositions and relations never cross a story: a proposition is a statement within one
 developing thread (GUIDELINES.md), and fusing story by story keeps memory bounded by the largest
-story rather than the store (``pipeline.fuse_store`` loads one unit's claims at a time); it would
-also let an ingest re-fuse only the stories it touched (not done yet: every unit is re-fused).
+story rather than the store (``pipeline.fuse_store`` loads one unit's claims at a time), and lets
+an ingest re-fuse only the stories whose inputs changed (``fingerprint.py``).
 An analyst's merge of two propositions from different stories joins those stories into one unit
 (``fusion_units``).
 """
@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
 
 from ..settings import Settings
 from .assemble import add_assessment, build_propositions
@@ -87,6 +90,9 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return trim
 
 
+_READ = np.zeros(0, np.float32)
+"""What ``fuse_unit`` leaves in a :class:`PairScores` column no later stage reads (its memory is freed)."""
+
 TRIM_AT_CLAIMS = 50_000
 """Units this large give freed heap pages back between stages; a small story's stages free little,
 and fusion runs once per story (thousands of calls on a large store)."""
@@ -94,7 +100,7 @@ and fusion runs once per story (thousands of calls on a large store)."""
 
 def _give_back_freed_memory(claims: int) -> None:
     """Return the heap pages freed by the last stage to the OS.  The Python objects a stage drops
-    (the table's token lists, find_copies' word 4-gram sets: ~1.5 GB at a million claims) are
+    (the table's token lists, the copy candidates' shingle arrays) are
     freed to glibc, which keeps the pages (RSS) unless asked to trim them; the next stages'
     peaks would then stack on top of memory no longer used.  No effect on any result."""
     trim = _malloc_trim() if claims >= TRIM_AT_CLAIMS else None
@@ -121,6 +127,7 @@ def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], 
             for c in ordered]
     copies = find_copies(table, [c.text for c in ordered], when, pairs, ps.lex, ps.blocked, settings=fs)
     del when, pairs  # (``ps.pairs`` holds the pairs) each stage below keeps only what later ones read
+    ps = dataclasses.replace(ps, lex=_READ)  # only find_copies reads the TF-IDF cosines (4 bytes a pair)
     origins = assign_origins(table, documents, sources, copies) if copies else base
     del base
     _give_back_freed_memory(len(ordered))

@@ -21,6 +21,7 @@ with three changes that do not alter any result but cut memory and time on large
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
@@ -98,93 +99,211 @@ def group_means(ra: npt.NDArray[np.int64], rb: npt.NDArray[np.int64], score: npt
 
 
 BUILD_CHUNK = 65_536
-"""Group pairs turned into Python objects per step while building the adjacency (bounds the
-temporary lists)."""
+"""First means turned into Python objects per step (bounds the temporary lists)."""
+
+
+class _Graph:
+    """The group pairs of one component as flat arrays (``array.array``: 4 or 8 bytes an entry, no
+    Python object per edge): edge ``e`` has a (total, count) and two half-edges ``2e`` and
+    ``2e + 1``, one in each end's doubly linked list of half-edges; ``to[h]`` is where half-edge
+    ``h`` leads (local node ids).  An edge that merges into another on a group merge forwards to it
+    (``fwd``), so a heap entry finds the current edge of its two groups in O(1)."""
+
+    def __init__(self, lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64], tot: npt.NDArray[np.float64],
+                 cnt: npt.NDArray[np.float64], n_nodes: int) -> None:
+        m = lo.size
+        to = np.empty(2 * m, np.int32)
+        to[0::2], to[1::2] = hi, lo
+        owner = np.empty(2 * m, np.int32)
+        owner[0::2], owner[1::2] = lo, hi
+        order = np.argsort(owner, kind="stable").astype(np.int32)
+        own = owner[order]
+        same = own[1:] == own[:-1]
+        nxt = np.full(2 * m, -1, np.int32)
+        prv = np.full(2 * m, -1, np.int32)
+        nxt[order[:-1][same]] = order[1:][same]
+        prv[order[1:][same]] = order[:-1][same]
+        first = np.ones(own.size, np.bool_)
+        first[1:] = ~same
+        head = np.full(n_nodes, -1, np.int32)
+        head[own[first]] = order[first]
+        self.to, self.nxt, self.prv = _ints(to), _ints(nxt), _ints(prv)
+        self.head = _ints(head)
+        self.deg = _ints(np.bincount(owner, minlength=n_nodes).astype(np.int32))
+        self.mark = _ints(np.full(n_nodes, -1, np.int32))
+        self.tot = array("d", tot.tobytes())
+        self.cnt = array("d", cnt.tobytes())
+        self.fwd = _ints(np.full(m, -1, np.int32))
+        self.alive = bytearray(b"\x01") * m
+
+    def edge(self, a: int, b: int, e: int) -> int:
+        """The edge between groups ``a`` and ``b`` (both current), starting from edge ``e`` that
+        joined them when an entry was pushed; -1 if there is none."""
+        fwd, to = self.fwd, self.to
+        while fwd[e] >= 0:
+            e = fwd[e]
+        if self.alive[e] and ((to[2 * e] == b and to[2 * e + 1] == a) or (to[2 * e] == a and to[2 * e + 1] == b)):
+            return e
+        # e was removed (a refused merge); a later merge may have joined the two groups again
+        x, y = (a, b) if self.deg[a] <= self.deg[b] else (b, a)
+        h = self.head[x]
+        nxt = self.nxt
+        while h >= 0:
+            if to[h] == y:
+                return h >> 1
+            h = nxt[h]
+        return -1
+
+    def _unlink(self, h: int) -> None:
+        owner = self.to[h ^ 1]
+        p, q = self.prv[h], self.nxt[h]
+        if p >= 0:
+            self.nxt[p] = q
+        else:
+            self.head[owner] = q
+        if q >= 0:
+            self.prv[q] = p
+        self.deg[owner] -= 1
+
+    def remove(self, e: int) -> None:
+        self._unlink(2 * e)
+        self._unlink(2 * e + 1)
+        self.alive[e] = 0
+
+    def merge(self, keep: int, gone: int, e: int) -> list[int]:
+        """Join group ``gone`` into ``keep`` (``e``: the edge between them): each edge of ``gone``
+        either adds into ``keep``'s edge to the same group (``keep``'s total + ``gone``'s, as the
+        dict form summed) or moves to ``keep``.  Returns ``keep``'s edges afterwards."""
+        self.remove(e)
+        to, nxt, prv, head, mark, tot, cnt = self.to, self.nxt, self.prv, self.head, self.mark, self.tot, self.cnt
+        h = head[gone]
+        while h >= 0:
+            mark[to[h]] = h
+            h = nxt[h]
+        out = []
+        h = head[keep]
+        while h >= 0:
+            c = to[h]
+            hg = mark[c]
+            if hg >= 0:
+                ek, eg = h >> 1, hg >> 1
+                tot[ek] = tot[ek] + tot[eg]
+                cnt[ek] = cnt[ek] + cnt[eg]
+                self.fwd[eg] = ek
+                self._unlink(hg ^ 1)  # c's half-edge to gone
+                self.alive[eg] = 0
+                mark[c] = -2
+            out.append(h >> 1)
+            h = nxt[h]
+        h = head[gone]
+        while h >= 0:
+            after = nxt[h]
+            c = to[h]
+            if mark[c] == h:  # an edge to a group keep has no edge to: now keep's
+                to[h ^ 1] = keep
+                first = head[keep]
+                prv[h], nxt[h] = -1, first
+                if first >= 0:
+                    prv[first] = h
+                head[keep] = h
+                self.deg[keep] += 1
+                out.append(h >> 1)
+            mark[c] = -1
+            h = after
+        head[gone] = -1
+        self.deg[gone] = 0
+        return out
+
+
+def _ints(a: npt.NDArray[np.int32]) -> array[int]:
+    out = array("i")
+    out.frombytes(np.ascontiguousarray(a, np.int32).tobytes())
+    return out
 
 
 def link_component(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64], tot: npt.NDArray[np.float64],
                    cnt: npt.NDArray[np.float64], size: list[int], parent: list[int], refuse: Refuse,
                    union: Union, reasons: dict[int, str], ids: tuple[str, ...], threshold: float) -> None:
     """Merge best mean first while it is >= ``threshold``; ``parent[r] == r`` for current groups,
-    ``refuse(a, b)`` says why two groups may not merge (None: they may), ``union`` merges them."""
-    nbr: dict[int, dict[int, complex]] = {}
+    ``refuse(a, b)`` says why two groups may not merge (None: they may), ``union`` merges them.
+    Groups are numbered locally in ascending row order (``nodes``), so (mean, row, row) and
+    (mean, local, local) order the heap alike."""
     floor = threshold - HEAP_MARGIN
-    for s in range(0, lo.size, BUILD_CHUNK):
-        e = s + BUILD_CHUNK
-        for a, b, t, c in zip(lo[s:e].tolist(), hi[s:e].tolist(), tot[s:e].tolist(), cnt[s:e].tolist(),
-                              strict=True):
-            a, b = parent[a], parent[b]  # the list's own int objects (roots): shared, not copied
-            tc = complex(t, c)
-            ma = nbr.get(a)
-            if ma is None:
-                ma = nbr[a] = {}
-            mb = nbr.get(b)
-            if mb is None:
-                mb = nbr[b] = {}
-            ma[b] = mb[a] = tc
+    nodes_arr = np.unique(np.concatenate([lo, hi]))
+    llo, lhi = np.searchsorted(nodes_arr, lo), np.searchsorted(nodes_arr, hi)
+    nodes: list[int] = nodes_arr.tolist()
+    g = _Graph(llo, lhi, tot.astype(np.float64), cnt.astype(np.float64), len(nodes))
+    lsize = [size[x] for x in nodes]
+    current = bytearray(1 if parent[x] == x else 0 for x in nodes)
     # the first means, sorted once (the order the heap would pop them in); the heap holds only the
     # means of merged groups, and each step takes the smaller of its top and the next first mean
-    na = np.fromiter((size[x] for x in lo.tolist()), np.int64, lo.size)
-    nb = np.fromiter((size[x] for x in hi.tolist()), np.int64, hi.size)
-    first = _first_means(lo, hi, tot, cnt, na, nb, floor)
-    nxt = next(first, None)
-    heap: list[tuple[float, int, int]] = []
-    empty: dict[int, complex] = {}
+    na = np.asarray(lsize, np.int64)[llo]
+    nb = np.asarray(lsize, np.int64)[lhi]
+    first = _first_means(llo, lhi, tot, cnt, na, nb, floor)
+    nxt = next(first, None)  # (the generator has its sorted arrays now)
+    del na, nb, llo, lhi, nodes_arr
+    heap: list[tuple[float, int, int, int]] = []
+    g_tot, g_cnt = g.tot, g.cnt
     while True:
         if nxt is not None and (not heap or nxt <= heap[0]):
-            neg, a, b = nxt
+            neg, a, b, e = nxt
             nxt = next(first, None)
         elif heap:
-            neg, a, b = heapq.heappop(heap)
+            neg, a, b, e = heapq.heappop(heap)
         else:
             break
-        if parent[a] != a or parent[b] != b:
+        if not (current[a] and current[b]):
             continue
-        cur = nbr.get(a, empty).get(b)
-        if cur is None:
+        e = g.edge(a, b, e)
+        if e < 0:
             continue
-        avg = mean_of(cur, size[a], size[b])
+        avg = _mean(g_tot[e], g_cnt[e], lsize[a], lsize[b])
         if abs(avg + neg) > 1e-12:
             continue
         if avg < threshold:
             break
-        why_not = refuse(a, b)
+        ra, rb = nodes[a], nodes[b]
+        why_not = refuse(ra, rb)
         if why_not is not None:
-            del nbr[a][b], nbr[b][a]
-            for r in (a, b):
-                reasons.setdefault(r, f"kept apart from {ids[b if r == a else a]}: {why_not}")
+            g.remove(e)
+            for r in (ra, rb):
+                reasons.setdefault(r, f"kept apart from {ids[rb if r == ra else ra]}: {why_not}")
             continue
         keep, gone = (a, b) if a < b else (b, a)
-        union(a, b)
-        size[keep] += size[gone]
-        merged = nbr.pop(keep, {})
-        for c, t in nbr.pop(gone, {}).items():
-            merged[c] = merged.get(c, 0j) + t
-        merged.pop(keep, None)
-        merged.pop(gone, None)
-        nbr[keep] = merged
-        sk = size[keep]
-        for c, t in merged.items():
-            other = nbr[c]
-            other.pop(gone, None)
-            other[keep] = t
-            m = mean_of(t, sk, size[c])
+        union(ra, rb)
+        lsize[keep] += lsize[gone]
+        size[nodes[keep]] = lsize[keep]
+        current[gone] = 0
+        sk = lsize[keep]
+        to = g.to
+        for x in g.merge(keep, gone, e):
+            c = to[2 * x] if to[2 * x] != keep else to[2 * x + 1]
+            m = _mean(g_tot[x], g_cnt[x], sk, lsize[c])
             if m >= floor:
-                heapq.heappush(heap, (-m, keep if keep < c else c, c if keep < c else keep))
+                heapq.heappush(heap, (-m, keep, c, x) if keep < c else (-m, c, keep, x))
+
+
+def _mean(tot: float, cnt: float, na: int, nb: int) -> float:
+    """``mean_of`` on a (total, count) held apart: the same float operations."""
+    missing = na * nb - cnt
+    return (tot + MISSING_PAIR_SHARE * missing * tot / cnt) / (na * nb)
 
 
 def _first_means(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64], tot: npt.NDArray[np.float64],
                  cnt: npt.NDArray[np.float64], na: npt.NDArray[np.int64], nb: npt.NDArray[np.int64],
-                 floor: float) -> Iterator[tuple[float, int, int]]:
-    """(-mean, lo, hi) of the group pairs with a mean >= ``floor``, ascending (a heap's pop order).
-    The means are ``mean_of``'s float operations, element-wise: the same values."""
+                 floor: float) -> Iterator[tuple[float, int, int, int]]:
+    """(-mean, lo, hi, edge) of the group pairs with a mean >= ``floor``, ascending (a heap's pop
+    order).  The means are ``mean_of``'s float operations, element-wise: the same values."""
     both = na * nb
     missing = both - cnt
     mean = (tot + MISSING_PAIR_SHARE * missing * tot / cnt) / both
+    del both, missing
     sel = np.flatnonzero(mean >= floor)
-    neg, a, b = -mean[sel], lo[sel], hi[sel]
+    neg, a, b = -mean[sel], lo[sel].astype(np.int32), hi[sel].astype(np.int32)
+    del mean
     order = np.lexsort((b, a, neg))
-    neg, a, b = neg[order], a[order], b[order]
+    neg, a, b, e = neg[order], a[order], b[order], sel[order].astype(np.int32)
+    del order, sel  # the generator keeps only what it yields from while the loop runs
     for s in range(0, neg.size, BUILD_CHUNK):
-        e = s + BUILD_CHUNK
-        yield from zip(neg[s:e].tolist(), a[s:e].tolist(), b[s:e].tolist(), strict=True)
+        t = s + BUILD_CHUNK
+        yield from zip(neg[s:t].tolist(), a[s:t].tolist(), b[s:t].tolist(), e[s:t].tolist(), strict=True)

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +27,7 @@ import numpy.typing as npt
 from ..datafiles import data_toml
 from ..extract.ids import source_id
 from .config import FusionSettings, lexicon
+from .copies import pair_jaccard, shingle_sets
 from .features import ClaimTable
 from .records import FuseDocument, FuseSource
 
@@ -201,39 +203,35 @@ def _demonym_of(word: str, countries: Mapping[str, str]) -> str | None:
     return best[1] if best else None
 
 
-def shingles(text: str, size: int) -> frozenset[int]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    if len(words) < size:
-        return frozenset({hash(" ".join(words))}) if words else frozenset()
-    return frozenset(hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1))
+def shingles(text: str, size: int) -> npt.NDArray[np.int64]:
+    """The distinct word ``size``-gram hashes of ``text``, ascending (``copies.py``: deterministic
+    64-bit hashes; a text shorter than ``size`` words is one shingle, an empty one none)."""
+    return shingle_sets([text], size).of(0)
 
 
 def find_copies(table: ClaimTable, texts: Sequence[str], order_key: Sequence[tuple[str, str]],
-                pairs: npt.NDArray[np.int64], lexsim: npt.NDArray[np.float32], blocked: npt.NDArray[np.bool_], *,
-                settings: FusionSettings) -> dict[int, int]:
+                pairs: npt.NDArray[np.signedinteger[Any]], lexsim: npt.NDArray[np.float32],
+                blocked: npt.NDArray[np.bool_], *, settings: FusionSettings) -> dict[int, int]:
     """Row -> row it copies: candidate pairs from two documents, with the same stance and no gate
     between them (``blocked``), whose word
     4-gram sets overlap by ``copy_jaccard`` or more; the later (publication date, document id)
-    copies the earlier."""
+    copies the earlier.  The sets are built only for the claims of such pairs, as flat sorted
+    int64 arrays (``copies.py``), and compared a chunk of pairs at a time."""
     out: dict[int, int] = {}
     a, b = pairs[:, 0], pairs[:, 1]
     # a denial that repeats the words of what it denies is not a copy of it, nor is a sentence
     # that changes the figure
-    cand = ((lexsim >= settings.copy_jaccard) & (table.doc[a] != table.doc[b])
-            & (table.polarity[a] == table.polarity[b]) & ~blocked)
-    cache: dict[int, frozenset[int]] = {}
-
-    def sh(i: int) -> frozenset[int]:
-        if i not in cache:
-            cache[i] = shingles(texts[i], settings.shingle_size)
-        return cache[i]
-
+    cand = np.flatnonzero((lexsim >= settings.copy_jaccard) & (table.doc[a] != table.doc[b])
+                          & (table.polarity[a] == table.polarity[b]) & ~blocked)
+    a, b = a[cand].astype(np.int64), b[cand].astype(np.int64)
+    rows = np.unique(np.concatenate([a, b]))
+    sets = shingle_sets([texts[r] for r in rows.tolist()], settings.shingle_size)
+    jac = pair_jaccard(sets, np.searchsorted(rows, a), np.searchsorted(rows, b))
+    hit = np.flatnonzero(jac >= settings.copy_jaccard)  # NaN (an empty set) is never a copy
     links = []
-    for a, b in pairs[cand]:
-        sa, sb = sh(int(a)), sh(int(b))
-        if sa and sb and len(sa & sb) / len(sa | sb) >= settings.copy_jaccard:
-            first, later = (int(a), int(b)) if order_key[a] <= order_key[b] else (int(b), int(a))
-            links.append((order_key[first], first, later))
+    for x, y in zip(a[hit].tolist(), b[hit].tolist(), strict=True):
+        first, later = (x, y) if order_key[x] <= order_key[y] else (y, x)
+        links.append((order_key[first], first, later))
     for _, first, later in sorted(links):
         root = first
         while root in out:
@@ -253,20 +251,23 @@ def _resolver_of(sources: tuple[FuseSource, ...]) -> _Resolver:
     return _Resolver(sources)
 
 
-_LAST: list[tuple[Sequence[FuseSource], int, _Resolver]] = []
-"""The last sequence of sources a resolver was built or found for, by identity (with its length)."""
+_LAST: tuple[tuple[FuseSource, ...], _Resolver] | None = None
+"""The last tuple of sources a resolver was built or found for (one assignment: thread-safe)."""
 
 
 def _resolver(sources: Sequence[FuseSource]) -> _Resolver:
     """One resolver per set of sources: fusion runs story by story over the same stored sources,
     and building one (folding every name and alias, deriving countries) costs ~0.3 s at 20k sources.
     Only its per-source memo changes after construction, and that is a function of the sources.
-    The sequence the pipeline passes to every unit is recognised by identity first: hashing and
-    comparing 20k records once per unit would cost more than fusing a small story."""
-    if _LAST and _LAST[0][0] is sources and _LAST[0][1] == len(sources):
-        return _LAST[0][2]
-    res = _resolver_of(tuple(sources))
-    _LAST[:] = [(sources, len(sources), res)]
+    The tuple the pipeline passes to every unit is recognised by identity first (a tuple cannot
+    change): hashing and comparing 20k records once per unit costs more than fusing a small story."""
+    global _LAST
+    last = _LAST
+    if last is not None and isinstance(sources, tuple) and last[0] is sources:
+        return last[1]
+    key = sources if isinstance(sources, tuple) else tuple(sources)
+    res = _resolver_of(key)
+    _LAST = (key, res)
     return res
 
 

@@ -53,14 +53,25 @@ class PairScores:
     """Any gate: the pair may never be in one proposition."""
 
 
+ROWDOT_CHUNK = 4096
+"""Pairs per step of ``_rowdot``: the gathered and converted vectors (2 x 4 MB) stay in the cache;
+32k pairs at a time (32 MB a side) went to memory for each step (1M claims: 1.3 -> 0.55 us a pair)."""
+
+
 def _rowdot(m: npt.NDArray[np.floating], a: Rows, b: Rows) -> F32:
+    """Per pair, the dot product of rows ``a`` and ``b`` of ``m`` as float32 (``m`` may be float16).
+    Pairs come grouped by their first row (blocking writes them in (i, j) order): each run of one
+    ``a`` is gathered and converted once and repeated (``x[run]``), the same float32 values as
+    ``m[a].astype(float32)``.  Each pair's einsum sum is its own, so the steps change no value."""
     out = np.empty(a.size, np.float32)
-    for s in range(0, a.size, CHUNK):
-        x = m[a[s:s + CHUNK]]
-        y = m[b[s:s + CHUNK]]
-        if x.dtype != np.float32:
-            x, y = x.astype(np.float32), y.astype(np.float32)
-        out[s:s + CHUNK] = np.einsum("ij,ij->i", x, y)
+    for s in range(0, a.size, ROWDOT_CHUNK):
+        ia, ib = a[s:s + ROWDOT_CHUNK], b[s:s + ROWDOT_CHUNK]
+        start = np.ones(ia.size, np.bool_)
+        np.not_equal(ia[1:], ia[:-1], out=start[1:])
+        run = np.cumsum(start) - 1
+        x = m[ia[start]].astype(np.float32, copy=False)[run]
+        y = m[ib].astype(np.float32, copy=False)
+        out[s:s + ROWDOT_CHUNK] = np.einsum("ij,ij->i", x, y)
     return out
 
 

@@ -11,9 +11,11 @@ whatever the score.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -174,68 +176,119 @@ def _link_all(ps: PairScores, kept: npt.NDArray[np.int64], copied_from: Mapping[
 def _top_edges(ps: PairScores, keep: npt.NDArray[np.bool_], n: int) -> npt.NDArray[np.bool_]:
     """Keep each claim's ``EDGES_PER_CLAIM`` best pairs (a pair stays when it is among the best of
     either claim): the graph has at most 2 x EDGES_PER_CLAIM x claims edges at any size."""
-    idx = np.flatnonzero(keep)
-    if idx.size == 0:
-        return keep
-    node, edge = _by_node_best_first(ps, idx)
-    # among a node's first EDGES_PER_CLAIM entries <=> not the node of the entry that many before
-    best = np.ones(node.size, np.bool_)
-    np.not_equal(node[EDGES_PER_CLAIM:], node[:-EDGES_PER_CLAIM], out=best[EDGES_PER_CLAIM:])
-    del node
     out = np.zeros_like(keep)
-    out[edge[best]] = True
+    for node, edge in _node_steps(ps, keep):
+        # among a node's first EDGES_PER_CLAIM entries <=> not the node of the entry that many before
+        best = np.ones(node.size, np.bool_)
+        np.not_equal(node[EDGES_PER_CLAIM:], node[:-EDGES_PER_CLAIM], out=best[EDGES_PER_CLAIM:])
+        out[edge[best]] = True
     return out
+
+
+ENTRIES_PER_STEP = 1 << 20
+"""Pair ends sorted per step of ``_node_steps`` (one range of nodes at a time): ~80 MB of sort
+keys, orders and gathers, not 40 bytes for every kept pair at once (~1.3 GB at a million claims)."""
 
 
 def _by_node_best_first(ps: PairScores, idx: npt.NDArray[np.int64]
                         ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Both ends of the pairs ``idx`` (node, pair) in the order (node, best score first, pair):
-    one int64 sort of node << 32 | descending score bits instead of a three-key lexsort.  The key
-    is built in place and the pair of each sorted entry read back as ``idx[order >> 1]`` (entry
-    ``2k`` and ``2k + 1`` are the ends of pair ``idx[k]``): a few arrays as long as the ends, not ten."""
-    idx = np.sort(idx)
-    ends = ps.pairs[idx]
-    sc = ps.score[idx]
-    if sc.dtype != np.float32 or np.isnan(sc).any() or (ends.size and int(ends.max()) >= 1 << 31):
-        node = ends.ravel().astype(np.int64)  # pair by pair: equal keys keep ascending pair order
+    """Both ends of the pairs ``idx`` (node, pair) in the order (node, best score first, pair)."""
+    keep = np.zeros(len(ps.pairs), np.bool_)
+    keep[idx] = True
+    steps = list(_node_steps(ps, keep))
+    if not steps:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate([n for n, _ in steps]), np.concatenate([e for _, e in steps])
+
+
+def _node_steps(ps: PairScores, keep: npt.NDArray[np.bool_]
+                ) -> Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """Both ends of the pairs ``keep`` (node, pair) in the order (node, best score first, pair), one
+    range of nodes at a time (ascending ranges: the pieces make the whole order).  Each range is one
+    stable int64 sort of node << 32 | descending score bits over its ends, taken in pair order (end
+    ``2k`` and ``2k + 1`` are the ends of pair ``k``): the ends of a range keep their relative order,
+    so a stable sort of the range is the global stable sort restricted to it."""
+    pairs, score = ps.pairs, ps.score
+    if score.dtype != np.float32 or np.isnan(score[keep]).any() or (pairs.size and int(pairs.max()) >= 1 << 31):
+        idx = np.flatnonzero(keep)
+        node = pairs[idx].ravel().astype(np.int64)  # pair by pair: equal keys keep ascending pair order
         edge = np.repeat(idx, 2)
-        order = np.lexsort((edge, -np.repeat(sc, 2), node))
-        return node[order], edge[order]
-    # float32 bits in descending order of the value (-0.0 -> 0.0 first: ties as a float sort):
-    # negative values keep their bits, the others have them flipped under the sign bit
-    bits = (sc + np.float32(0.0)).view(np.uint32)
-    del sc
-    desc = np.where(bits >= np.uint32(1 << 31), bits, ~bits & np.uint32((1 << 31) - 1))
-    del bits
-    key = ends.astype(np.int64)  # (k, 2): raveled, pair by pair
-    del ends
-    key <<= 32
-    key |= desc[:, None]
-    del desc
-    order = np.argsort(key.ravel(), kind="stable")
-    node = key.ravel()[order]
-    del key
-    node >>= 32
-    order >>= 1
-    edge = idx[order]
-    return node, edge
+        order = np.lexsort((edge, -np.repeat(score[idx], 2), node))
+        yield node[order], edge[order]
+        return
+    kept = int(np.count_nonzero(keep))
+    if kept == 0:
+        return
+    n_nodes = int(pairs.max()) + 1
+    steps = -(-2 * kept // ENTRIES_PER_STEP)
+    cuts = np.linspace(0, n_nodes, steps + 1).astype(np.int64)
+    first = pairs[:, 0]
+    ordered = bool((first[1:] >= first[:-1]).all())  # blocking's pairs: (i, j) order, i ascending
+    for lo, hi in itertools.pairwise(cuts.tolist()):
+        if lo == hi:
+            continue
+        if ordered:  # the pairs whose first end is in [lo, hi) are one slice
+            s, e = np.searchsorted(first, [lo, hi])
+            ends0 = (np.flatnonzero(keep[s:e]) + s) * 2
+        else:
+            ends0 = _ends_in(keep, first, lo, hi) * 2
+        ends = np.concatenate([ends0, _ends_in(keep, pairs[:, 1], lo, hi) * 2 + 1])
+        del ends0
+        if ends.size == 0:
+            continue
+        ends.sort()  # 2k + side, ascending: the ends in pair order
+        pair = ends >> 1
+        # float32 bits in descending order of the value (-0.0 -> 0.0 first: ties as a float sort):
+        # negative values keep their bits, the others have them flipped under the sign bit
+        bits = (score[pair] + np.float32(0.0)).view(np.uint32)
+        desc = np.where(bits >= np.uint32(1 << 31), bits, ~bits & np.uint32((1 << 31) - 1))
+        del bits
+        key = pairs[pair, ends & 1].astype(np.int64)
+        del ends
+        key <<= 32
+        key |= desc
+        del desc
+        order = np.argsort(key, kind="stable")
+        node = key[order]
+        del key
+        node >>= 32
+        yield node, pair[order]
+
+
+SCAN_STEP = 1 << 22
+"""Pairs compared per step by ``_ends_in`` (its masks are this long, not as long as the pairs)."""
+
+
+def _ends_in(keep: npt.NDArray[np.bool_], end: npt.NDArray[np.signedinteger[Any]], lo: int, hi: int
+             ) -> npt.NDArray[np.int64]:
+    """Indices of the pairs ``keep`` whose ``end`` is in [lo, hi), ascending."""
+    parts = [np.flatnonzero(keep[s:s + SCAN_STEP] & (end[s:s + SCAN_STEP] >= lo) & (end[s:s + SCAN_STEP] < hi)) + s
+             for s in range(0, end.size, SCAN_STEP)]
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
 
 def _best_edges(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:
     """Row -> its best-scoring kept pair (the reason it gives for joining)."""
-    return _best_pair_of_rows(ps, np.flatnonzero(keep))
+    return _best_pair_of_mask(ps, keep)
 
 
 def _best_pair_of_rows(ps: PairScores, idx: npt.NDArray[np.int64]) -> dict[int, int]:
-    """Row -> the best-scoring pair among ``idx`` that holds it (ties: the lower pair index).
-    Vectorised (one sort) rather than a Python loop over the pairs, which at a million claims
-    turned tens of millions of pairs into Python ints."""
-    if idx.size == 0:
-        return {}
-    node, edge = _by_node_best_first(ps, idx)
-    first = np.ones(node.size, np.bool_)
-    first[1:] = node[1:] != node[:-1]
-    return dict(zip(node[first].tolist(), edge[first].tolist(), strict=True))
+    """Row -> the best-scoring pair among ``idx`` that holds it (ties: the lower pair index)."""
+    keep = np.zeros(len(ps.pairs), np.bool_)
+    keep[idx] = True
+    return _best_pair_of_mask(ps, keep)
+
+
+def _best_pair_of_mask(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:
+    """Row -> the best-scoring pair among the pairs ``keep`` that holds it (ties: the lower pair
+    index).  Vectorised (one sort per range of rows) rather than a Python loop over the pairs, which
+    at a million claims turned tens of millions of pairs into Python ints."""
+    out: dict[int, int] = {}
+    for node, edge in _node_steps(ps, keep):
+        first = np.ones(node.size, np.bool_)
+        first[1:] = node[1:] != node[:-1]
+        out.update(zip(node[first].tolist(), edge[first].tolist(), strict=True))
+    return out
 
 
 def _explain_singletons(table: ClaimTable, ps: PairScores, label: npt.NDArray[np.int64], reasons: dict[int, str],
@@ -243,7 +296,7 @@ def _explain_singletons(table: ClaimTable, ps: PairScores, label: npt.NDArray[np
     """Why each claim left alone stands alone: its best candidate and what kept them apart."""
     sizes = np.bincount(label)
     alone = sizes[label] == 1
-    best = _best_pair_of_rows(ps, np.flatnonzero(alone[ps.pairs[:, 0]] | alone[ps.pairs[:, 1]]))
+    best = _best_pair_of_mask(ps, alone[ps.pairs[:, 0]] | alone[ps.pairs[:, 1]])
     for r in np.flatnonzero(alone).tolist():
         if r in reasons and reasons[r].startswith(("kept apart", "copies")):
             continue

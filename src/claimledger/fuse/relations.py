@@ -87,20 +87,20 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     per pair of propositions the first by (kind priority, higher similarity, higher pair score,
     lower pair index) wins — what a loop over the pairs best score first keeping the best kind
     kept — and only the winners get their reason written."""
-    a_all, b_all = ps.pairs[:, 0], ps.pairs[:, 1]
     org = origins.of_claim
-    topical = ps.text >= settings.relation_threshold
-    pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
-    maybe = topical & (ps.polarity_conflict | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
-                       | table.pending[a_all] | table.pending[b_all] | (ps.quantity == QTY_CONFLICT))
-    maybe |= (ps.text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~ps.blocked
-    del topical, pa_all, pb_all
-    cross = np.flatnonzero(maybe & (label[a_all] != label[b_all]))
-    del maybe
+    cross = np.concatenate([_cross_pairs(table, ps, org, label, s, settings)
+                            for s in range(0, max(1, len(ps.pairs)), PAIRS_PER_STEP)])
     if cross.size == 0:
         return []
     cross = cross[np.argsort(-ps.score[cross], kind="stable")]  # the order the pairs are read in
-    pos, rule = _candidates(table, claims, ps, org, cross, settings)
+    # the candidates of a step of cross pairs at a time (element-wise; the sort below orders them
+    # by (pair of propositions, priority, similarity, position, rule), unique per candidate, so the
+    # order they are listed in does not matter)
+    found = [_candidates(table, claims, ps, org, cross[s:s + PAIRS_PER_STEP], settings)
+             for s in range(0, cross.size, PAIRS_PER_STEP)]
+    pos = np.concatenate([p + s for (p, _), s in zip(found, range(0, cross.size, PAIRS_PER_STEP), strict=True)])
+    rule = np.concatenate([r for _, r in found])
+    del found
     # per pair of propositions the first candidate by (priority, -similarity, position, rule)
     k = cross[pos]
     la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
@@ -114,6 +114,26 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     best = [_relation(table, claims, ps, label, origins, int(r), kk, settings.differs_ratio)
             for r, kk in zip(rule[won].tolist(), k[won].tolist(), strict=True)]
     return _cap(best, prop_ids, settings.max_relations_per_proposition)
+
+
+PAIRS_PER_STEP = 1 << 22
+"""Pairs screened per step for a possible relation (bounded temporaries: gathers of origins, labels
+and stances per pair, not one full-length array of each at once)."""
+
+
+def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], label: npt.NDArray[np.int32],
+                 start: int, settings: FusionSettings) -> npt.NDArray[np.int64]:
+    """Indices of the pairs ``start .. start + PAIRS_PER_STEP`` that may give a relation and join two
+    propositions (element-wise, so the steps give what one pass over all pairs gave)."""
+    at = slice(start, start + PAIRS_PER_STEP)
+    a_all, b_all = ps.pairs[at, 0], ps.pairs[at, 1]
+    text = ps.text[at]
+    topical = text >= settings.relation_threshold
+    pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
+    maybe = topical & (ps.polarity_conflict[at] | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
+                       | table.pending[a_all] | table.pending[b_all] | (ps.quantity[at] == QTY_CONFLICT))
+    maybe |= (text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~ps.blocked[at]
+    return np.flatnonzero(maybe & (label[a_all] != label[b_all])) + start
 
 
 _KINDS: tuple[RelationKind, ...] = ("updates", "updates", "contradicts", "differs", "supports")
