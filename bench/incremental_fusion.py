@@ -112,6 +112,8 @@ def main() -> None:
             fuse_store(store, Settings(db=str(a)), full=True)
             full_s = time.perf_counter() - t
         paths = [str(add_dir / n) for n in sorted(os.listdir(add_dir))][: args.add]
+        if len(paths) < args.add:
+            raise SystemExit(f"only {len(paths)} articles to add (is ../shared/eval beside the repository?)")
         inc_total, inc_fuse, inc_stats = _timed_fusion(a, paths, full=False)
         full_total, full_fuse, full_stats = _timed_fusion(b, paths, full=True)
         same = _ledger(a) == _ledger(b)

@@ -110,13 +110,53 @@ def test_ingest_in_steps_refuses_only_touched_stories_and_equals_a_full_fusion(t
         assert json.dumps(incremental)
 
 
-def test_sources_under_overrides_are_computed_once_and_kept_as_they_are_when_unchanged() -> None:
+def test_sources_under_overrides_are_one_tuple_and_the_resolver_is_never_stale() -> None:
+    from claimledger.fuse.origins import _resolver
     from claimledger.fuse.overrides import apply_to_sources, effective
 
     sources = list(SOURCES)
-    assert apply_to_sources(sources, effective([])).sources is sources  # the resolver's cache hits by identity
+    plain = apply_to_sources(sources, effective([])).sources
+    assert plain == SOURCES and isinstance(plain, tuple)
+    assert _resolver(plain) is _resolver(plain)  # found by identity: one resolver per fusion run
     rated = Override(id=1, kind="source.reliability", target="s_hur", value={"reliability": "B"}, author="Ana",
                      note="", created_at="2026-12-07")
     out = apply_to_sources(sources, effective([rated]))
-    assert out.sources is not sources and {s.id: s.reliability for s in out.sources}["s_hur"] == "B"
+    assert {s.id: s.reliability for s in out.sources}["s_hur"] == "B"
     assert [s.reliability for s in sources if s.id == "s_hur"] == ["F"]  # the stored records are not changed
+    # a list changed in place (same object, same length) is never answered from the identity cache
+    first = _resolver(sources)
+    sources[0] = dataclasses.replace(sources[0], reliability="A")
+    assert _resolver(sources).by_id["s_hur"].reliability == "A" and _resolver(sources) is not first
+
+
+@pytest.mark.model
+def test_a_document_stored_again_for_its_metadata_alone_refuses_its_story(tmp_path: Path) -> None:
+    """A new URL stores the document again with the same claims (same fingerprint), but its claims
+    rows are rewritten: the story must be fused again, or its claims would lose their propositions."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from claimledger.pipeline import ingest
+    from claimledger.store import Store
+    from claimledger.store import schema as t
+
+    folder = tmp_path / "ex"
+    shutil.copytree(REPO / "examples", folder)
+    manifest = folder / "manifest.jsonl"
+    settings = Settings(db=str(tmp_path / "a.db"))
+    with Store.open(settings.db) as store:
+        ingest([str(manifest)], store=store, settings=settings)
+        before = _ledger(store)
+        lines = [json.loads(x) for x in manifest.read_text(encoding="utf-8").splitlines() if x.strip()]
+        lines[0]["url"] += "?utm=changed"
+        manifest.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+        report = ingest([str(manifest)], store=store, settings=settings)
+        assert len(report.updated) == 1 and report.fusion is not None and report.fusion.fused >= 1
+        with store.engine.connect() as c:
+            linked = {r.proposition_id for r in c.execute(select(t.claims.c.proposition_id))}
+            stored = {r.id for r in c.execute(select(t.propositions.c.id))}
+        assert linked <= stored
+        after = _ledger(store)
+    assert [c["proposition_id"] for c in after["claims"]] == [c["proposition_id"] for c in before["claims"]]
+    assert after["propositions"] == before["propositions"]

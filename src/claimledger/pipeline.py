@@ -12,9 +12,9 @@ per-document work on a Dask cluster and stores its results with :func:`store_res
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import clean
 from .batch.pool import runner
@@ -28,6 +28,9 @@ from .models import IngestFailure, RawDocument
 from .settings import Settings
 from .store import Store, StoredDocument
 from .store.claims import ExtractionRows, write_extraction_rows
+
+if TYPE_CHECKING:
+    from .store.overrides import Override
 
 __all__ = ["EXTRACT_BATCH", "FuseStats", "IngestReport", "document_id", "fuse_store", "ingest", "rebuild",
            "record_failure", "skip", "store_results"]
@@ -145,58 +148,57 @@ def fuse_store(store: Store, settings: Settings, *, full: bool = False) -> FuseS
     unit (``claimledger rebuild``); the result is the same either way."""
     from . import fuse
     from .fuse.config import FusionSettings
-    from .fuse.fingerprint import structure_overrides, unit_fingerprint
-    from .fuse.overrides import apply_overrides, apply_to_claims, apply_to_sources, effective
-    from .store.fusion_io import (
-        claim_documents,
-        load_claims,
-        load_documents,
-        load_sources,
-        load_unit_fingerprints,
-        write_fusion,
-    )
+    from .fuse.fingerprint import fingerprint_unit
+    from .fuse.overrides import apply_overrides, apply_to_sources, effective
+    from .store.fusion_io import load_claims, load_documents, load_sources, load_unit_fingerprints, write_fusion
     from .store.overrides import list_overrides
 
     with store.fusion_lock():  # the last of concurrent runs to fuse reads everything all of them stored
         documents = load_documents(store)
-        sources = load_sources(store)
         overrides = list_overrides(store)
-        stored = frozenset() if full else load_unit_fingerprints(store)
         eff = effective(overrides)
+        sources = load_sources(store)
         source_inputs = apply_to_sources(sources, eff)  # once: the origin resolver is cached on it
+        stored = frozenset() if full else load_unit_fingerprints(store)
         stories, titles, topics = fuse.group(documents)
-        merged = [(str(o.value.get("claim")), str(o.value.get("with_claim")))
-                  for o in overrides if o.kind == "proposition.merge"]
-        doc_of = claim_documents(store, [c for pair in merged for c in pair])
-        links = [(doc_of[a], doc_of[b]) for a, b in merged if a in doc_of and b in doc_of]
         by_id = {d.id: d for d in documents}
         unit_run = functools.partial(fuse.run, stories=stories)
+        fs = FusionSettings()
         parts = []
         units: list[tuple[str, list[str]]] = []
         kept: set[str] = set()
-        for unit in fuse.fusion_units(stories, links):
+        n_kept = 0
+        for unit in fuse.fusion_units(stories, _merge_links(store, overrides)):
             docs = [by_id[d] for d in unit]
-            unit_stories = sorted({stories[d] for d in unit})
             claims = load_claims(store, unit)
-            effective_claims = apply_to_claims(claims, eff)
-            fp = unit_fingerprint(documents=docs, claims=effective_claims, sources=source_inputs.sources,
-                                  stories=stories,
-                                  structure=structure_overrides(overrides, frozenset(c.id for c in claims)),
-                                  fusion=FusionSettings())
+            fp = fingerprint_unit(docs, claims, overrides=overrides, effective=eff, sources=source_inputs.sources,
+                                  stories=stories, fusion=fs)
+            unit_stories = sorted({stories[d] for d in unit})
             units.append((fp, unit_stories))
-            if fp in stored:
+            if fp in stored:  # fused before from these very inputs: its stored propositions stay
                 kept.update(unit_stories)
+                n_kept += bool(claims)
             elif claims:
                 # analyst overrides (rejections, source fixes, merges, splits, reliability) survive every re-fusion
-                parts.append(apply_overrides(docs, sources, claims, overrides, settings=settings, run=unit_run,
-                                             source_inputs=source_inputs))
-            del claims, effective_claims
+                parts.append(apply_overrides(docs, sources, claims, overrides, settings=settings, fusion=fs,
+                                             run=unit_run, source_inputs=source_inputs))
+            del claims
         fusion = fuse.combine(stories, titles, parts, topics=topics)
-        stats = FuseStats(units=len(units), fused=len(parts), kept=sum(1 for fp, _ in units if fp in stored))
+        stats = FuseStats(units=len(units), fused=len(parts), kept=n_kept)
         del documents, by_id, parts
         with store.writes_paused():
             write_fusion(store, fusion, kept_stories=kept, units=units)
     return stats
+
+
+def _merge_links(store: Store, overrides: Sequence[Override]) -> list[tuple[str, str]]:
+    """(document, document) of each analyst's merge: their stories are fused as one unit."""
+    from .store.fusion_io import claim_documents
+
+    merged = [(str(o.value.get("claim")), str(o.value.get("with_claim")))
+              for o in overrides if o.kind == "proposition.merge"]
+    doc_of = claim_documents(store, [c for pair in merged for c in pair])
+    return [(doc_of[a], doc_of[b]) for a, b in merged if a in doc_of and b in doc_of]
 
 
 def ingest(args: Iterable[str], *, store: Store, settings: Settings, meta: Metadata | None = None,

@@ -28,8 +28,9 @@ def command(ctx: Context, inputs: tuple[str, ...], outlet: str | None, published
             title: str | None, workers: int) -> int:
     """Ingest articles: .txt, .md (front matter), .html, .json/.jsonl(.gz) records, JSONL manifests,
     WARC crawls (.warc, .warc.gz), folders (recursive), URLs and RSS/Atom feeds. Runs every stage,
-    so the store then holds the complete ledger. Interrupted, it resumes when run again: stored
-    documents are skipped. Exit code 1 when any input failed (the others are stored)."""
+    so the store then holds the complete ledger; fusion re-runs only for the stories whose inputs
+    changed (--json reports how many). Interrupted, it resumes when run again: stored documents are
+    skipped. Exit code 1 when any input failed (the others are stored)."""
     meta = Metadata(outlet=outlet, published=parse_date(published, "--published"), title=title)
     show = not (ctx.quiet or ctx.json) and sys.stderr.isatty()
     total = estimate_total(inputs, ctx.settings) if show else None

@@ -10,9 +10,13 @@ is a function of exactly these inputs (``fuse_unit`` and ``overrides.apply_overr
   for, the outlets' records — reliabilities included, so a rating change re-fuses the units that
   cite the source);
 * the merges and splits that name one of its claims, in the order they were made;
-* the method: the settings and the bytes of fusion's and assessment's code, the word lists and
-  the embedding model (:func:`method_digest`), so a changed rule or model never reuses a stale
-  result.
+* the method: the settings, the bytes of fusion's and assessment's code, the word lists and the
+  embedding model, the library versions and the embedder actually in use (:func:`method_digest`),
+  so a changed rule, model or library never reuses a stale result.
+
+A document whose claims rows are written again (re-extracted, or stored again for its metadata
+alone) also drops the fingerprint of its last story's unit (``store/claims.py``), since the rows
+that linked its claims to the unit's propositions are replaced.
 
 The same inputs give the same fingerprint; a unit whose fingerprint is stored from the last fusion
 keeps its stored propositions, relations and timeline, which are what fusing it again would give.
@@ -27,27 +31,48 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
-from importlib import resources
+from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any
 
 from .config import FusionSettings
 from .origins import origin_inputs
+from .overrides import Effective, apply_to_claims
 from .records import FuseClaim, FuseDocument, FuseSource
 
 if TYPE_CHECKING:
     from ..store.overrides import Override
 
-__all__ = ["METHOD_FOLDERS", "method_digest", "structure_overrides", "unit_fingerprint"]
+__all__ = ["METHOD_FOLDERS", "METHOD_LIBRARIES", "fingerprint_unit", "method_digest", "structure_overrides",
+           "unit_fingerprint"]
 
-METHOD_FOLDERS = ("fuse", "assess", "data/en", "data/models")
-"""Package folders whose files decide fusion's result (read recursively, sorted by path)."""
+METHOD_FOLDERS = ("fuse", "assess", "data/en", "data/models", "extract/ids.py", "store/fusion_io.py",
+                  "datafiles.py")
+"""Package folders and files whose bytes decide fusion's result (folders read recursively, sorted by
+path): fusion and assessment, every word list (extraction's too: safe, if sometimes more than
+needed), the shipped model, the id hashes and the store's reading of fusion's inputs."""
+
+METHOD_LIBRARIES = ("numpy", "scipy", "model2vec", "tokenizers", "safetensors")
+"""Libraries whose version may change a computed similarity."""
 
 
 @functools.cache
 def method_digest() -> str:
-    """SHA-256 over the relative path and bytes of every file in :data:`METHOD_FOLDERS` (~16 MB
-    with the shipped model: some tens of milliseconds, once per process)."""
+    """SHA-256 over claimledger's version, the libraries' versions, the relative path and bytes of
+    every file in :data:`METHOD_FOLDERS` (~16 MB with the shipped model: some tens of
+    milliseconds, once per process), and the vector the embedder in use gives a fixed sentence —
+    so a fallback to the model-free embedder (model2vec missing) is a different method."""
+    from .. import __version__
+    from .vectors import embed_texts
+
     h = hashlib.sha256()
+    h.update(f"claimledger {__version__}\n".encode())
+    for lib in METHOD_LIBRARIES:
+        try:
+            h.update(f"{lib} {metadata.version(lib)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} -\n".encode())
+    h.update(embed_texts(["North Korean troops reached the front lines, officials said."],
+                         settings=FusionSettings()).astype("<f4").tobytes())
     root = resources.files("claimledger")
 
     def walk(node: Any, rel: str) -> Iterable[tuple[str, Any]]:
@@ -61,9 +86,8 @@ def method_digest() -> str:
 
     for folder in METHOD_FOLDERS:
         node = root.joinpath(*folder.split("/"))
-        if not node.is_dir():
-            continue
-        for path, f in walk(node, folder):
+        files = walk(node, folder) if node.is_dir() else [(folder, node)] if node.is_file() else []
+        for path, f in files:
             h.update(path.encode() + b"\0")
             h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
@@ -82,6 +106,17 @@ def structure_overrides(overrides: Sequence[Override], claim_ids: frozenset[str]
         if named & claim_ids:
             out.append([o.id, o.kind, o.target, dict(o.value), o.author, o.created_at])
     return out
+
+
+def fingerprint_unit(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], *,
+                     overrides: Sequence[Override], effective: Effective, sources: Sequence[FuseSource],
+                     stories: Mapping[str, str], fusion: FusionSettings) -> str:
+    """:func:`unit_fingerprint` of one unit's stored documents and claims under the overrides:
+    ``effective`` is ``overrides.effective(overrides)``, ``sources`` the stored sources under them
+    (``overrides.apply_to_sources``)."""
+    return unit_fingerprint(documents=documents, claims=apply_to_claims(claims, effective), sources=sources,
+                            stories=stories, structure=structure_overrides(overrides, frozenset(c.id for c in claims)),
+                            fusion=fusion)
 
 
 def unit_fingerprint(*, documents: Sequence[FuseDocument], claims: Sequence[FuseClaim],

@@ -93,9 +93,9 @@ def _fuse_source(s: Mapping[str, Any]) -> FuseSource:
 class SourceInputs:
     """The stored sources as fusion sees them under the overrides (:func:`apply_to_sources`)."""
 
-    sources: Sequence[FuseSource]
-    """The stored sources with the analyst's reliabilities, and fixed claims' new sources; the
-    stored sequence itself when no override changes it (the origin resolver is cached on it)."""
+    sources: tuple[FuseSource, ...]
+    """The stored sources with the analyst's reliabilities, and fixed claims' new sources (one tuple
+    for every unit of a fusion run: the origin resolver is found by its identity)."""
     added: tuple[FuseSource, ...]
     """Sources of fixed claims that were not stored yet."""
 
@@ -108,13 +108,11 @@ def apply_to_sources(sources: Sequence[FuseSource], eff: Effective) -> SourceInp
     for rec in eff.source_of.values():
         if rec["id"] not in known and rec["id"] not in added:
             added[rec["id"]] = _fuse_source(rec)
-    if not added and not any(eff.reliability.get(s.id, s.reliability) != s.reliability for s in sources):
-        return SourceInputs(sources, ())
     out_sources = []
     for s in [*sources, *added.values()]:
         rel = eff.reliability.get(s.id)
         out_sources.append(dataclasses.replace(s, reliability=rel) if rel and rel != s.reliability else s)
-    return SourceInputs(out_sources, tuple(added.values()))
+    return SourceInputs(tuple(out_sources), tuple(added.values()))
 
 
 def apply_to_claims(claims: Sequence[FuseClaim], eff: Effective) -> list[FuseClaim]:

@@ -107,7 +107,9 @@ def _upsert_sources(c: Connection, sources: tuple[dict[str, Any], ...]) -> None:
 
 
 def write_extraction_rows(c: Connection, doc_id: str, rows: ExtractionRows) -> None:
-    """Replace the document's claims and singleton propositions with ``rows``."""
+    """Replace the document's claims and singleton propositions with ``rows``; the fusion of the
+    story the document was in is then out of date (:func:`_invalidate_fusion`)."""
+    _invalidate_fusion(c, doc_id)
     old = [r[0] for r in c.execute(select(t.claims.c.id).where(t.claims.c.document_id == doc_id))]
     if old:
         c.execute(delete(t.propositions).where(t.propositions.c.id.in_([singleton_proposition_id(i) for i in old])))
@@ -117,6 +119,16 @@ def write_extraction_rows(c: Connection, doc_id: str, rows: ExtractionRows) -> N
         c.execute(insert(t.claims), list(rows.claims))
         c.execute(insert(t.propositions), list(rows.propositions))
     c.execute(update(t.documents).where(t.documents.c.id == doc_id).values(extraction=rows.document_extra))
+
+
+def _invalidate_fusion(c: Connection, doc_id: str) -> None:
+    """Forget the fingerprint of the fusion unit holding the document's last story, so the next
+    fusion fuses that unit again.  Its claims rows are being replaced (their links to the unit's
+    propositions with them) even when the unit's inputs are unchanged — a document stored again
+    for its metadata alone (a new URL) has the same claims."""
+    story = c.execute(select(t.documents.c.story_id).where(t.documents.c.id == doc_id)).scalar()
+    if story:
+        c.execute(delete(t.fusion_units).where(t.fusion_units.c.stories.contains(json.dumps(story), autoescape=True)))
 
 
 def write_extraction(c: Connection, doc_id: str, extraction: Extraction, *, outlet: str | None) -> None:
