@@ -48,7 +48,7 @@ def test_fingerprint_follows_exactly_what_the_unit_reads() -> None:
     assert _fp(stories={"d_1": "st_a", "d_2": "st_b"}) != base
     assert _fp(fusion=FusionSettings(merge_threshold=0.5)) != base
     assert _fp(documents=(D1, dataclasses.replace(D2, published="2024-10-18"))) != base
-    assert len(method_digest()) == 64
+    assert len(method_digest()) == 64 and method_digest("hashing") != method_digest()
 
 
 def test_only_merges_and_splits_naming_the_units_claims_count() -> None:

@@ -35,6 +35,7 @@ from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any
 
 from .config import FusionSettings
+from .embed import DEFAULT_EMBEDDER
 from .origins import origin_inputs
 from .overrides import Effective, apply_to_claims
 from .records import FuseClaim, FuseDocument, FuseSource
@@ -56,11 +57,12 @@ METHOD_LIBRARIES = ("numpy", "scipy", "model2vec", "tokenizers", "safetensors")
 
 
 @functools.cache
-def method_digest() -> str:
+def method_digest(embedder: str = DEFAULT_EMBEDDER) -> str:
     """SHA-256 over claimledger's version, the libraries' versions, the relative path and bytes of
     every file in :data:`METHOD_FOLDERS` (~16 MB with the shipped model: some tens of
-    milliseconds, once per process), and the vector the embedder in use gives a fixed sentence —
-    so a fallback to the model-free embedder (model2vec missing) is a different method."""
+    milliseconds, once per process), and the vector the named ``embedder`` — or the model-free one
+    it falls back to when model2vec is missing — gives a fixed sentence, so a fallback is a
+    different method."""
     from .. import __version__
     from .vectors import embed_texts
 
@@ -72,7 +74,7 @@ def method_digest() -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{lib} -\n".encode())
     h.update(embed_texts(["North Korean troops reached the front lines, officials said."],
-                         settings=FusionSettings()).astype("<f4").tobytes())
+                         settings=FusionSettings(embedder=embedder)).astype("<f4").tobytes())
     root = resources.files("claimledger")
 
     def walk(node: Any, rel: str) -> Iterable[tuple[str, Any]]:
@@ -132,7 +134,7 @@ def unit_fingerprint(*, documents: Sequence[FuseDocument], claims: Sequence[Fuse
         h.update(json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).encode())
         h.update(b"\n")
 
-    add(["claimledger-fusion-unit/1", method_digest(), asdict(fusion)])
+    add(["claimledger-fusion-unit/1", method_digest(fusion.embedder), asdict(fusion)])
     docs = sorted(documents, key=lambda d: d.id)
     for d in docs:
         add([d.id, stories.get(d.id), d.outlet, d.published, d.title, d.duplicate_of, list(d.entities),
