@@ -152,7 +152,20 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
             old = best.get(key)
             if old is None or (relations._PRIORITY[c.kind], -c.score) < (relations._PRIORITY[old.kind], -old.score):
                 best[key] = c
-    return relations._cap(list(best.values()), prop_ids, settings.max_relations_per_proposition)
+    return _loop_cap(list(best.values()), prop_ids, settings.max_relations_per_proposition)
+
+
+def _loop_cap(best: Sequence[relations._Cand], prop_ids: Sequence[str], limit: int) -> list[Relation]:
+    """The cap as it was: every winner with its reason, then read best first."""
+    used: dict[tuple[int, str], int] = {}
+    out = []
+    for c in sorted(best, key=lambda c: (-c.score, relations._PRIORITY[c.kind], prop_ids[c.src], prop_ids[c.dst])):
+        if used.get((c.src, c.kind), 0) >= limit or used.get((c.dst, c.kind), 0) >= limit:
+            continue
+        used[(c.src, c.kind)] = used.get((c.src, c.kind), 0) + 1
+        used[(c.dst, c.kind)] = used.get((c.dst, c.kind), 0) + 1
+        out.append(Relation(from_id=prop_ids[c.src], to_id=prop_ids[c.dst], kind=c.kind, reason=c.reason))
+    return sorted(out, key=lambda r: (r.from_id, r.to_id, r.kind))
 
 
 def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
@@ -170,7 +183,8 @@ def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
         ps = PairScores(**{**_columns(base), "text": text, "score": score})
         drawn = rng.integers(0, 4 + 3 * seed, len(claims))
         label = np.unique(drawn, return_inverse=True)[1].astype(np.int32)
-        prop_ids = [f"p_{i:02d}" for i in range(int(label.max()) + 1)]
+        # ids in an order unlike the labels' (the cap reads ties by id)
+        prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(int(label.max()) + 1)]
         settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 4)
         want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
         got = relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings)
@@ -255,3 +269,32 @@ def test_dot_products_of_runs_equal_row_by_row_float32() -> None:
     shuffled = rng.permutation(a.size)
     want = np.einsum("ij,ij->i", m[a[shuffled]].astype(np.float32), m[b].astype(np.float32))
     assert np.array_equal(pairs._rowdot(m, a[shuffled], b).view(np.uint32), want.view(np.uint32))
+
+
+def test_reasons_are_written_only_for_the_relations_the_cap_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap reads the winners as arrays; a reason (and a Python object) is made only for a
+    relation kept, and the result is the loop's."""
+    claims = _ledger()
+    table = build_table(DOCS, claims, settings=FS)
+    origins = assign_origins(table, DOCS, SOURCES, {})
+    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    rng = np.random.default_rng(3)
+    text = (rng.integers(8, 12, base.text.size) / 20).astype(np.float32)
+    ps = PairScores(**{**_columns(base), "text": text, "score": text})
+    label = np.arange(len(claims), dtype=np.int32)  # every claim its own proposition: many winners
+    prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(len(claims))]
+    settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1)
+    want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
+    made: list[int] = []
+    real = relations._relation
+
+    def counted(*args: Any) -> relations._Cand:
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(relations, "_relation", counted)
+    got = relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings)
+    assert got == want
+    uncapped = _loop_relations(table, claims, ps, label, origins, prop_ids,
+                               FusionSettings(embedder="hashing", max_relations_per_proposition=10**6))
+    assert len(made) == len(got) < len(uncapped) // 4

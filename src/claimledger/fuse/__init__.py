@@ -92,6 +92,8 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 _READ = np.zeros(0, np.float32)
 """What ``fuse_unit`` leaves in a :class:`PairScores` column no later stage reads (its memory is freed)."""
+_READ_FLAGS = np.zeros(0, np.bool_)
+"""The same for a column of flags."""
 
 TRIM_AT_CLAIMS = 50_000
 """Units this large give freed heap pages back between stages; a small story's stages free little,
@@ -123,6 +125,8 @@ def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], 
     base = assign_origins(table, documents, sources, {})
     pairs = candidate_pairs(table, settings=fs)
     ps = score_pairs(table, pairs, base.of_claim, settings=fs)
+    # only blocking and the pair scores read the embeddings (512 bytes a claim at 256 dimensions)
+    table = dataclasses.replace(table, emb=np.zeros((0, table.emb.shape[1]), table.emb.dtype))
     when = [((docs[c.document_id].published if c.document_id in docs else None) or "9999-99-99", c.document_id)
             for c in ordered]
     copies = find_copies(table, [c.text for c in ordered], when, pairs, ps.lex, ps.blocked, settings=fs)
@@ -132,13 +136,18 @@ def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], 
     del base
     _give_back_freed_memory(len(ordered))
     clusters = cluster_claims(table, ps, copies, settings=fs)
+    # only the clustering reads these gates and hints (1 byte a pair each)
+    ps = dataclasses.replace(ps, time_conflict=_READ_FLAGS, same_origin=_READ_FLAGS, adjacent=_READ_FLAGS)
     _give_back_freed_memory(len(ordered))
     props = build_propositions(table, ordered, clusters, ps, origins, docs, stories)
     row_of = {c.id: i for i, c in enumerate(ordered)}
     pid_of_label = {int(clusters.label[row_of[p.claim_ids[0]]]): p.id for p in props}
     prop_ids = [pid_of_label[i] for i in range(len(pid_of_label))]
     relations = find_relations(table, ordered, ps, clusters.label, origins, prop_ids, settings=fs)
+    del ps, clusters  # the pairs' columns and the row -> reason dict: the last stages read neither
     props = add_assessment(props, relations, table, origins, row_of)
+    del table
+    _give_back_freed_memory(len(ordered))
     who = {c.id: origins.names[int(origins.of_claim[i])] for i, c in enumerate(ordered)}
     timeline = build_timeline(props, by_id, {d.id: d.published for d in documents}, who)
     return Fusion(stories={}, story_titles={}, propositions=tuple(props), relations=tuple(relations),

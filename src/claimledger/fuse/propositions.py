@@ -137,15 +137,21 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
             size[keep] = size[ra] + size[rb] if keep == ra else size[rb] + size[ra]
         reasons[later] = f"copies {ids[first]} near-verbatim (derived, not independent)"
     keep_edge = _top_edges(ps, (ps.score >= settings.merge_threshold * EDGE_FLOOR_SHARE) & ~ps.blocked, n)
-    best_edge = _best_edges(ps, keep_edge)
     _link_all(ps, np.flatnonzero(keep_edge), copied_from, groups, size, reasons, ids, settings.merge_threshold)
     roots = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)
     _, label = np.unique(roots, return_inverse=True)
-    for r, k in best_edge.items():
-        a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
-        if label[a] == label[b] and r not in reasons:
-            mean = f" (group mean >= {settings.merge_threshold:.2f})"
-            reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean
+    del roots, groups, size
+    # each row's best kept pair (its reason for joining), one range of rows at a time: no dict
+    # of a million entries beside the linkage
+    mean = f" (group mean >= {settings.merge_threshold:.2f})"
+    for node, edge in _node_steps(ps, keep_edge):
+        lead = np.ones(node.size, np.bool_)
+        lead[1:] = node[1:] != node[:-1]
+        for r, k in zip(node[lead].tolist(), edge[lead].tolist(), strict=True):
+            a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
+            if label[a] == label[b] and r not in reasons:
+                reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean
+    del keep_edge
     _explain_singletons(table, ps, label, reasons, settings)
     return Clusters(label=label.astype(np.int32), reasons=reasons)
 
@@ -224,11 +230,14 @@ def _node_steps(ps: PairScores, keep: npt.NDArray[np.bool_]
     cuts = np.linspace(0, n_nodes, steps + 1).astype(np.int64)
     first = pairs[:, 0]
     ordered = bool((first[1:] >= first[:-1]).all())  # blocking's pairs: (i, j) order, i ascending
-    for lo, hi in itertools.pairwise(cuts.tolist()):
+    # where each range's slice starts (one search over the column: searchsorted copies a strided
+    # column whole, so not once a step)
+    starts = np.searchsorted(first, cuts).tolist() if ordered else []
+    for step, (lo, hi) in enumerate(itertools.pairwise(cuts.tolist())):
         if lo == hi:
             continue
         if ordered:  # the pairs whose first end is in [lo, hi) are one slice
-            s, e = np.searchsorted(first, [lo, hi])
+            s, e = starts[step], starts[step + 1]
             ends0 = (np.flatnonzero(keep[s:e]) + s) * 2
         else:
             ends0 = _ends_in(keep, first, lo, hi) * 2
@@ -267,11 +276,6 @@ def _ends_in(keep: npt.NDArray[np.bool_], end: npt.NDArray[np.signedinteger[Any]
     return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
 
-def _best_edges(ps: PairScores, keep: npt.NDArray[np.bool_]) -> dict[int, int]:
-    """Row -> its best-scoring kept pair (the reason it gives for joining)."""
-    return _best_pair_of_mask(ps, keep)
-
-
 def _best_pair_of_rows(ps: PairScores, idx: npt.NDArray[np.int64]) -> dict[int, int]:
     """Row -> the best-scoring pair among ``idx`` that holds it (ties: the lower pair index)."""
     keep = np.zeros(len(ps.pairs), np.bool_)
@@ -296,7 +300,11 @@ def _explain_singletons(table: ClaimTable, ps: PairScores, label: npt.NDArray[np
     """Why each claim left alone stands alone: its best candidate and what kept them apart."""
     sizes = np.bincount(label)
     alone = sizes[label] == 1
-    best = _best_pair_of_mask(ps, alone[ps.pairs[:, 0]] | alone[ps.pairs[:, 1]])
+    touch = np.empty(len(ps.pairs), np.bool_)  # pairs holding a claim left alone, a step at a time
+    for s in range(0, len(ps.pairs), SCAN_STEP):  # (a gather by a whole int32 column copies it as int64)
+        touch[s:s + SCAN_STEP] = alone[ps.pairs[s:s + SCAN_STEP, 0]] | alone[ps.pairs[s:s + SCAN_STEP, 1]]
+    best = _best_pair_of_mask(ps, touch)
+    del touch
     for r in np.flatnonzero(alone).tolist():
         if r in reasons and reasons[r].startswith(("kept apart", "copies")):
             continue

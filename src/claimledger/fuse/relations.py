@@ -85,35 +85,44 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
 
     Every candidate relation of every cross pair is listed with numpy (one row per pair and kind);
     per pair of propositions the first by (kind priority, higher similarity, higher pair score,
-    lower pair index) wins — what a loop over the pairs best score first keeping the best kind
-    kept — and only the winners get their reason written."""
+    lower pair index, rule) wins — what a loop over the pairs best score first keeping the best kind
+    kept — and only the winners the cap keeps get their reason written."""
     org = origins.of_claim
     cross = np.concatenate([_cross_pairs(table, ps, org, label, s, settings)
                             for s in range(0, max(1, len(ps.pairs)), PAIRS_PER_STEP)])
     if cross.size == 0:
         return []
-    cross = cross[np.argsort(-ps.score[cross], kind="stable")]  # the order the pairs are read in
-    # the candidates of a step of cross pairs at a time (element-wise; the sort below orders them
-    # by (pair of propositions, priority, similarity, position, rule), unique per candidate, so the
-    # order they are listed in does not matter)
-    found = [_candidates(table, claims, ps, org, cross[s:s + PAIRS_PER_STEP], settings)
-             for s in range(0, cross.size, PAIRS_PER_STEP)]
-    pos = np.concatenate([p + s for (p, _), s in zip(found, range(0, cross.size, PAIRS_PER_STEP), strict=True)])
-    rule = np.concatenate([r for _, r in found])
-    del found
-    # per pair of propositions the first candidate by (priority, -similarity, position, rule)
-    k = cross[pos]
-    la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
-    code = np.minimum(la, lb) * (int(label.max()) + 1) + np.maximum(la, lb)
-    del la, lb
-    order = np.lexsort((rule, pos, -ps.text[k].astype(np.float64), _RULE_PRIORITY[rule], code))
-    code = code[order]
+    # pairs in the order (higher similarity, higher pair score, lower pair index): a position in
+    # ``cross`` then ranks the pairs of one pair of propositions within one kind priority
+    cross = cross[np.lexsort((cross, -ps.score[cross], -ps.text[cross]))]
+    n_labels = int(label.max()) + 1
+    # per candidate two int64 keys: (pair of propositions, priority) and (position, rule); the
+    # steps are ascending ranges of positions, each sorted, so ``sec`` ascends over all of them
+    prim_parts: list[npt.NDArray[np.int64]] = []
+    sec_parts: list[npt.NDArray[np.int64]] = []
+    for s in range(0, cross.size, PAIRS_PER_STEP):
+        pos, rule = _candidates(table, claims, ps, org, cross[s:s + PAIRS_PER_STEP], settings)
+        k = cross[s:s + PAIRS_PER_STEP][pos]
+        la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
+        prim = (np.minimum(la, lb) * n_labels + np.maximum(la, lb)) * len(_KINDS) + _RULE_PRIORITY[rule]
+        sec = (pos + s) * len(_KINDS) + rule
+        o = np.argsort(sec)
+        prim_parts.append(prim[o])
+        sec_parts.append(sec[o])
+    prim = np.concatenate(prim_parts)
+    sec = np.concatenate(sec_parts)
+    del prim_parts, sec_parts
+    order = np.argsort(prim, kind="stable")
+    p = prim[order]
+    del prim
     first = np.ones(order.size, np.bool_)
-    first[1:] = code[1:] != code[:-1]
-    won = order[first]
-    best = [_relation(table, claims, ps, label, origins, int(r), kk, settings.differs_ratio)
-            for r, kk in zip(rule[won].tolist(), k[won].tolist(), strict=True)]
-    return _cap(best, prop_ids, settings.max_relations_per_proposition)
+    np.not_equal(p[1:] // len(_KINDS), p[:-1] // len(_KINDS), out=first[1:])
+    del p
+    won = sec[order[first]]
+    del order, first, sec
+    rule_w, k_w = won % len(_KINDS), cross[won // len(_KINDS)]
+    del cross, won
+    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, settings)
 
 
 PAIRS_PER_STEP = 1 << 22
@@ -201,13 +210,34 @@ def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, la
     return _Cand(kind, topic, int(label[late]), int(label[early]), why)
 
 
-def _cap(best: Sequence[_Cand], prop_ids: Sequence[str], limit: int) -> list[Relation]:
-    used: dict[tuple[int, str], int] = {}
+def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
+         origins: Origins, rule: npt.NDArray[np.int64], k: npt.NDArray[np.int64], prop_ids: Sequence[str],
+         settings: FusionSettings) -> list[Relation]:
+    """At most ``max_relations_per_proposition`` relations per proposition and kind, read in the
+    order (higher similarity, kind priority, from id, to id); the reason is written only for the
+    relations kept."""
+    a, b = ps.pairs[k, 0].astype(np.int64), ps.pairs[k, 1].astype(np.int64)
+    said_a, said_b = table.said[a], table.said[b]
+    a_first = (said_a < said_b) | ((said_a == said_b) & (a <= b))
+    early, late = np.where(a_first, a, b), np.where(a_first, b, a)
+    denier_a = table.polarity[a] < 0
+    denier, asserter = np.where(denier_a, a, b), np.where(denier_a, b, a)
+    contra = rule == 2
+    src = label[np.where(contra, denier, late)].astype(np.int64)
+    dst = label[np.where(contra, asserter, early)].astype(np.int64)
+    id_rank = np.empty(len(prop_ids), np.int64)
+    id_rank[np.asarray(sorted(range(len(prop_ids)), key=prop_ids.__getitem__), np.int64)] = np.arange(len(prop_ids))
+    order = np.lexsort((id_rank[dst], id_rank[src], _RULE_PRIORITY[rule], -ps.text[k]))
+    limit = settings.max_relations_per_proposition
+    used: dict[tuple[int, int], int] = {}
     out = []
-    for c in sorted(best, key=lambda c: (-c.score, _PRIORITY[c.kind], prop_ids[c.src], prop_ids[c.dst])):
-        if used.get((c.src, c.kind), 0) >= limit or used.get((c.dst, c.kind), 0) >= limit:
+    for i, r, s, d in zip(order.tolist(), rule[order].tolist(), src[order].tolist(), dst[order].tolist(),
+                          strict=True):
+        prio = int(_RULE_PRIORITY[r])
+        if used.get((s, prio), 0) >= limit or used.get((d, prio), 0) >= limit:
             continue
-        used[(c.src, c.kind)] = used.get((c.src, c.kind), 0) + 1
-        used[(c.dst, c.kind)] = used.get((c.dst, c.kind), 0) + 1
+        used[(s, prio)] = used.get((s, prio), 0) + 1
+        used[(d, prio)] = used.get((d, prio), 0) + 1
+        c = _relation(table, claims, ps, label, origins, r, int(k[i]), settings.differs_ratio)
         out.append(Relation(from_id=prop_ids[c.src], to_id=prop_ids[c.dst], kind=c.kind, reason=c.reason))
     return sorted(out, key=lambda r: (r.from_id, r.to_id, r.kind))
