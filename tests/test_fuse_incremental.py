@@ -160,3 +160,21 @@ def test_a_document_stored_again_for_its_metadata_alone_refuses_its_story(tmp_pa
         after = _ledger(store)
     assert [c["proposition_id"] for c in after["claims"]] == [c["proposition_id"] for c in before["claims"]]
     assert after["propositions"] == before["propositions"]
+
+
+@pytest.mark.model
+def test_ingest_json_reports_what_fusion_fused_and_kept(tmp_path: Path, cli: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import article
+
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACTION", "1")
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(article(2, topic="the old quay"), encoding="utf-8")
+    first = cli("ingest", str(tmp_path / "a.txt"), "--json")
+    assert first.code == 0, first.err
+    assert first.json()["fusion"] == {"units": 1, "fused": 1, "kept": 0}  # type: ignore[index]
+    second = cli("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--json")
+    report = second.json()
+    assert report["new"] == 1 and report["unchanged"] == 1  # type: ignore[index]
+    fusion = report["fusion"]  # type: ignore[index]
+    assert fusion["units"] == fusion["fused"] + fusion["kept"] and fusion["fused"] >= 1
