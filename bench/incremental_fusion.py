@@ -68,9 +68,7 @@ def _ledger(db: Path) -> dict[str, Any]:
     from claimledger.store import Store
 
     with Store.open(str(db)) as store:
-        out = build_ledger(store)
-    out.pop("generated_at", None)
-    return out
+        return build_ledger(store, generated_at="-")
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import pytest
 from claimledger.fuse import FusionSettings, copies
 from claimledger.fuse.copies import pair_jaccard, shingle_sets
 from claimledger.fuse.features import ClaimTable, build_table
-from claimledger.fuse.origins import find_copies, shingles
+from claimledger.fuse.origins import copy_roots, find_copies, shingles
 
 from .fuse_ledgers import claim, doc
 
@@ -72,24 +72,17 @@ def test_shingle_sets_and_jaccard_equal_python_string_sets(monkeypatch: pytest.M
 
 def _old_find_copies(table: ClaimTable, texts: Sequence[str], order_key: Sequence[tuple[str, str]],
                      pairs: np.ndarray, lexsim: np.ndarray, blocked: np.ndarray) -> dict[int, int]:
-    """``find_copies`` as it was with Python sets (verbatim but for the string shingles)."""
-    out: dict[int, int] = {}
+    """``find_copies`` as it was with Python sets (verbatim but for the string shingles; the chains
+    of copies are resolved by the same ``copy_roots``)."""
     a, b = pairs[:, 0], pairs[:, 1]
     cand = ((lexsim >= FS.copy_jaccard) & (table.doc[a] != table.doc[b]) & (table.polarity[a] == table.polarity[b])
             & ~blocked)
-    links = []
+    copied = []
     for x, y in pairs[cand]:
         sa, sb = _string_shingles(texts[x]), _string_shingles(texts[y])
         if sa and sb and len(sa & sb) / len(sa | sb) >= FS.copy_jaccard:
-            first, later = (int(x), int(y)) if order_key[x] <= order_key[y] else (int(y), int(x))
-            links.append((order_key[first], first, later))
-    for _, first, later in sorted(links):
-        root = first
-        while root in out:
-            root = out[root]
-        if later not in out and later != root:
-            out[later] = root
-    return out
+            copied.append((int(x), int(y)))
+    return copy_roots(copied, order_key)
 
 
 def test_find_copies_equals_the_python_set_version() -> None:

@@ -53,6 +53,15 @@ def _all_pairs(n: int, dtype: type[np.signedinteger[Any]]) -> npt.NDArray[np.sig
     return np.asarray([(i, j) for i in range(n) for j in range(i + 1, n)], dtype)
 
 
+def _scored_ledger() -> tuple[list[FuseClaim], ClaimTable, Origins, PairScores]:
+    """The hand-built ledger, its table, origins and the scores of all its pairs (int32 rows)."""
+    claims = _ledger()
+    table = build_table(DOCS, claims, settings=FS)
+    origins = assign_origins(table, DOCS, SOURCES, {})
+    return claims, table, origins, score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim,
+                                               settings=FS)
+
+
 def _columns(ps: PairScores) -> dict[str, npt.NDArray[Any]]:
     return {name: np.asarray(getattr(ps, name)) for name in PairScores.__dataclass_fields__}
 
@@ -171,10 +180,7 @@ def _loop_cap(best: Sequence[relations._Cand], prop_ids: Sequence[str], limit: i
 def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
     """Random groupings of the ledger into propositions and similarities on a coarse grid (many
     ties of similarity and score between candidates of one pair of propositions)."""
-    claims = _ledger()
-    table = build_table(DOCS, claims, settings=FS)
-    origins = assign_origins(table, DOCS, SOURCES, {})
-    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    claims, table, origins, base = _scored_ledger()
     kinds: set[str] = set()
     for seed in range(12):
         rng = np.random.default_rng(seed)
@@ -238,10 +244,7 @@ def test_best_first_order_in_node_ranges_equals_one_sort(monkeypatch: pytest.Mon
 
 
 def test_relations_screened_in_steps_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    claims = _ledger()
-    table = build_table(DOCS, claims, settings=FS)
-    origins = assign_origins(table, DOCS, SOURCES, {})
-    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    claims, table, origins, base = _scored_ledger()
     kinds: set[str] = set()
     for seed in range(6):
         rng = np.random.default_rng(seed)
@@ -274,10 +277,7 @@ def test_dot_products_of_runs_equal_row_by_row_float32() -> None:
 def test_reasons_are_written_only_for_the_relations_the_cap_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
     """The cap reads the winners as arrays; a reason (and a Python object) is made only for a
     relation kept, and the result is the loop's."""
-    claims = _ledger()
-    table = build_table(DOCS, claims, settings=FS)
-    origins = assign_origins(table, DOCS, SOURCES, {})
-    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    claims, table, origins, base = _scored_ledger()
     rng = np.random.default_rng(3)
     text = (rng.integers(8, 12, base.text.size) / 20).astype(np.float32)
     ps = PairScores(**{**_columns(base), "text": text, "score": text})

@@ -12,7 +12,7 @@ import pytest
 from claimledger.errors import ConfigError
 from claimledger.fuse import run as fuse_run
 from claimledger.fuse.assemble import proposition_id
-from claimledger.fuse.overrides import apply_overrides, apply_to_inputs, effective
+from claimledger.fuse.overrides import apply_overrides, apply_to_claims, apply_to_sources, effective
 from claimledger.fuse.records import FuseClaim, FuseDocument, FuseSource, Fusion
 from claimledger.report.overrides import annotate_ledger
 from claimledger.settings import Settings
@@ -116,10 +116,11 @@ def test_inputs_rejected_claim_fixed_source_and_reliability() -> None:
     eff = effective([_o(1, "claim.reject", "c_2"), _o(2, "claim.source", "c_3", {"source": new}),
                      _o(3, "source.reliability", "s_varga", {"reliability": "A"}),
                      _o(4, "claim.confirm", "c_2")])  # a later confirmation undoes the rejection
-    srcs, cls, added = apply_to_inputs(sources, claims, eff)
+    inputs, cls = apply_to_sources(sources, eff), apply_to_claims(claims, eff)
+    srcs, added = inputs.sources, inputs.added
     assert [c.id for c in cls] == ["c_1", "c_2", "c_3"]
     eff2 = effective([_o(1, "claim.reject", "c_2")])
-    assert [c.id for c in apply_to_inputs(sources, claims, eff2)[1]] == ["c_1", "c_3"]
+    assert [c.id for c in apply_to_claims(claims, eff2)] == ["c_1", "c_3"]
     c3 = next(c for c in cls if c.id == "c_3")
     assert c3.source_id == "s_new" and c3.record["source_id"] == "s_new"
     assert {s.id: s.reliability for s in srcs}["s_varga"] == "A"

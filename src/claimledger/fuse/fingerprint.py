@@ -127,7 +127,7 @@ def unit_fingerprint(*, documents: Sequence[FuseDocument], claims: Sequence[Fuse
     """The fingerprint of one unit's fusion inputs (see the module docstring).
 
     ``claims`` and ``sources`` are fusion's inputs after the overrides were applied to them
-    (``overrides.apply_to_inputs``); ``structure`` is :func:`structure_overrides`' list."""
+    (``overrides.apply_to_claims``, ``apply_to_sources``); ``structure`` is :func:`structure_overrides`' list."""
     h = hashlib.sha256()
 
     def add(obj: object) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +31,7 @@ from .copies import pair_jaccard, shingle_sets
 from .features import ClaimTable
 from .records import FuseDocument, FuseSource
 
-__all__ = ["Origins", "assign_origins", "find_copies", "fold", "origin_inputs", "shingles"]
+__all__ = ["Origins", "assign_origins", "copy_roots", "find_copies", "fold", "origin_inputs", "shingles"]
 
 RELIABILITY_ORDER = "ABCDEF"
 
@@ -217,7 +217,6 @@ def find_copies(table: ClaimTable, texts: Sequence[str], order_key: Sequence[tup
     4-gram sets overlap by ``copy_jaccard`` or more; the later (publication date, document id)
     copies the earlier.  The sets are built only for the claims of such pairs, as flat sorted
     int64 arrays (``copies.py``), and compared a chunk of pairs at a time."""
-    out: dict[int, int] = {}
     a, b = pairs[:, 0], pairs[:, 1]
     # a denial that repeats the words of what it denies is not a copy of it, nor is a sentence
     # that changes the figure
@@ -228,8 +227,15 @@ def find_copies(table: ClaimTable, texts: Sequence[str], order_key: Sequence[tup
     sets = shingle_sets([texts[r] for r in rows.tolist()], settings.shingle_size)
     jac = pair_jaccard(sets, np.searchsorted(rows, a), np.searchsorted(rows, b))
     hit = np.flatnonzero(jac >= settings.copy_jaccard)  # NaN (an empty set) is never a copy
+    return copy_roots(zip(a[hit].tolist(), b[hit].tolist(), strict=True), order_key)
+
+
+def copy_roots(copied: Iterable[tuple[int, int]], order_key: Sequence[tuple[str, str]]) -> dict[int, int]:
+    """Row -> the earliest row it copies, from pairs of rows found to be copies of each other: the
+    later (by ``order_key``) copies the earlier, and a copy of a copy leads to the first."""
+    out: dict[int, int] = {}
     links = []
-    for x, y in zip(a[hit].tolist(), b[hit].tolist(), strict=True):
+    for x, y in copied:
         first, later = (x, y) if order_key[x] <= order_key[y] else (y, x)
         links.append((order_key[first], first, later))
     for _, first, later in sorted(links):

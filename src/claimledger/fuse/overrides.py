@@ -39,8 +39,8 @@ from .timeline import build_timeline
 if TYPE_CHECKING:
     from ..store.overrides import Override
 
-__all__ = ["Effective", "SourceInputs", "apply_overrides", "apply_to_claims", "apply_to_inputs", "apply_to_sources",
-           "effective", "restructure"]
+__all__ = ["Effective", "SourceInputs", "apply_overrides", "apply_to_claims", "apply_to_sources", "effective",
+           "restructure"]
 
 _COPIES = re.compile(r"^copies (c_\w+)")
 _ASSESSED = re.compile(r"\s*\d+ independent origins?: .*$", re.S)
@@ -101,8 +101,8 @@ class SourceInputs:
 
 
 def apply_to_sources(sources: Sequence[FuseSource], eff: Effective) -> SourceInputs:
-    """The sources part of :func:`apply_to_inputs`: the same for every fusion unit, so a caller
-    fusing unit by unit computes it once."""
+    """The stored sources with the analyst's reliabilities and fixed claims' new sources: the same
+    for every fusion unit, so a caller fusing unit by unit computes it once."""
     known = {s.id: s for s in sources}
     added: dict[str, FuseSource] = {}
     for rec in eff.source_of.values():
@@ -116,7 +116,7 @@ def apply_to_sources(sources: Sequence[FuseSource], eff: Effective) -> SourceInp
 
 
 def apply_to_claims(claims: Sequence[FuseClaim], eff: Effective) -> list[FuseClaim]:
-    """The claims part of :func:`apply_to_inputs`: without the rejected ones, with fixed sources."""
+    """The claims without the rejected ones, and with the analyst's fixed sources."""
     out_claims = []
     for c in claims:
         if c.id in eff.rejected:
@@ -128,14 +128,6 @@ def apply_to_claims(claims: Sequence[FuseClaim], eff: Effective) -> list[FuseCla
             c = dataclasses.replace(c, source_id=str(fix["id"]), via=via, record=record)
         out_claims.append(c)
     return out_claims
-
-
-def apply_to_inputs(sources: Sequence[FuseSource], claims: Sequence[FuseClaim],
-                    eff: Effective) -> tuple[list[FuseSource], list[FuseClaim], list[FuseSource]]:
-    """Sources with the analyst's reliabilities (and fixed claims' new sources), claims without the
-    rejected ones and with fixed sources; and the sources that were not stored yet."""
-    srcs = apply_to_sources(sources, eff)
-    return list(srcs.sources), apply_to_claims(claims, eff), list(srcs.added)
 
 
 def _label(text: str) -> str:
