@@ -67,3 +67,39 @@ def test_lookup_by_prefix_path_and_id(tmp_path: Path, store: Store, settings: Se
     d = store.documents()[0]
     assert store.document(d.id) == d and store.document(d.id[:6]) == d and store.document("x.txt") == d
     assert store.document("nothing") is None
+
+
+def test_a_lost_lock_race_while_opening_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite fails one of two connections switching a new file to WAL at once, without waiting
+    ("database is locked"); opening the store tries again instead of failing the run."""
+    from sqlalchemy.exc import OperationalError
+
+    calls = []
+    migrate = Store.migrate
+
+    def racing(self: Store) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("PRAGMA journal_mode=WAL", {}, Exception("database is locked"))
+        migrate(self)
+
+    monkeypatch.setattr(Store, "migrate", racing)
+    with Store.open(str(tmp_path / "s.db")) as s:
+        with s.engine.connect() as c:
+            assert c.execute(text("select count(*) from alembic_version")).scalar() == 1
+    assert len(calls) == 2
+
+
+def test_processes_opening_one_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    """The race itself, for real: three processes open the same new file at once, a few rounds."""
+    import subprocess
+    import sys
+
+    code = "import sys; from claimledger.store import Store; Store.open(sys.argv[1]).close()"
+    for round_ in range(4):
+        db = str(tmp_path / f"s{round_}.db")
+        procs = [subprocess.Popen([sys.executable, "-c", code, db], stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+        for p in procs:
+            _, err = p.communicate(timeout=300)
+            assert p.returncode == 0, err

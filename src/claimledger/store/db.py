@@ -82,10 +82,11 @@ def _now() -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    # the busy timeout first: switching a new file to WAL takes a lock another process may hold
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 
@@ -123,7 +124,10 @@ class Store:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             store = cls(engine, location)
-            store.migrate()
+            # Two processes opening a new SQLite file at once can both hold a read lock and both
+            # want the write lock to switch it to WAL; SQLite then fails one at once ("database is
+            # locked", no busy wait, to break the deadlock).  Opening again is the cure.
+            locks.retrying(store.migrate)
             return store
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open store {location}: {e.__class__.__name__}: {e}") from e
