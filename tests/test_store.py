@@ -84,9 +84,8 @@ def test_a_lost_lock_race_while_opening_is_retried(tmp_path: Path, monkeypatch: 
         migrate(self)
 
     monkeypatch.setattr(Store, "migrate", racing)
-    with Store.open(str(tmp_path / "s.db")) as s:
-        with s.engine.connect() as c:
-            assert c.execute(text("select count(*) from alembic_version")).scalar() == 1
+    with Store.open(str(tmp_path / "s.db")) as s, s.engine.connect() as c:
+        assert c.execute(text("select count(*) from alembic_version")).scalar() == 1
     assert len(calls) == 2
 
 
