@@ -1,12 +1,17 @@
 """Pairing cues of proposition building: a source named again by a short name continues its
-statement, and one source's denial (or refusal) reported twice in one document is one statement."""
+statement (unless an additive connective says it states more), one source's denial (or refusal)
+reported twice in one document is one statement, and a vague amount worded alike is one count."""
 
 from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
 from claimledger.fuse import FusionSettings, run
+from claimledger.fuse.blocking import candidate_pairs
 from claimledger.fuse.features import _short_name, build_table
+from claimledger.fuse.pairs import QTY_MATCH, QTY_NONE, compare_counts
 from claimledger.fuse.records import FuseClaim, FuseSource
 from claimledger.settings import Settings
 
@@ -79,3 +84,50 @@ def test_denials_of_one_source_with_another_source_between_them_stay_apart() -> 
     f = run([D1], [PUTIN, peskov], [troops, between, rates], settings=Settings(), fusion=FS)
     by_claim = {c: p.id for p in f.propositions for c in p.claim_ids}
     assert by_claim["c_a"] != by_claim["c_c"]
+
+
+def test_a_sentence_with_an_additive_connective_does_not_continue_the_statement() -> None:
+    # "Several thousand soldiers were being trained ..., the source added." then the quotation goes on
+    # with "These units are also being equipped ...": a further statement, not the same one
+    first = said(claim("a", D1, "several thousand soldiers were being trained in the Far East", PUTIN, start=100),
+                 "Vladimir Putin")
+    more = said(claim("b", D1, "These units are also being equipped and prepared for dispatch", PUTIN, start=300),
+                None)
+    same = said(claim("c", D1, "It is actually about transferring people to the front", PUTIN, start=500), None)
+    table = build_table([D1], [first, more, same], settings=FS)
+    row = {cid: i for i, cid in enumerate(table.ids)}
+    assert not bool(table.continues[row["c_b"]])  # "also": something more
+    assert bool(table.continues[row["c_c"]])  # no connective: the quotation goes on
+
+
+def test_one_vague_amount_worded_alike_is_the_same_count() -> None:
+    def several_thousand(cid: str, text: str, start: int, high: float | None = 9999) -> FuseClaim:
+        q = {"text": "several thousand", "value": 2000, "low": 2000, "high": high, "qualifier": "vague",
+             "unit": "soldier", "span": [start, start + 16]}
+        return claim(cid, D1, text, None, start=start, quantities=(q,))
+
+    a = several_thousand("a", "several thousand soldiers are training in Russia", 100)
+    b = several_thousand("b", "several thousand soldiers were being trained in the Far East", 300)
+    c = several_thousand("c", "thousands of soldiers were being trained in the Far East", 500, high=None)
+    table = build_table([D1], [a, b, c], settings=FS)
+    pairs = np.array([[0, 1], [0, 2]], np.int32)
+    qty = compare_counts(table, pairs[:, 0], pairs[:, 1], FS.differs_ratio)
+    assert qty.tolist() == [QTY_MATCH, QTY_NONE]  # "thousands" only bounds: compatible, not the same figure
+
+
+def test_denials_far_apart_in_a_large_story_are_still_compared() -> None:
+    # a denial joins only denials; many claims between two denials (all sharing no rare word with
+    # them) must not keep the pair from being a candidate
+    kremlin = FuseSource(id="s_kremlin", name="Kremlin", kind="organization", affiliation=None, country="RU",
+                         aliases=(), reliability="F")
+    docs = [doc(str(k), f"Outlet {k}", "2024-10-25") for k in range(2)]
+    words = ["harvest", "bridge", "election", "river", "festival", "tariff", "vaccine", "satellite", "museum",
+             "pipeline", "strike", "flood", "budget", "stadium", "airport", "factory", "court", "school"]
+    filler = [claim(f"f{k}", docs[k % 2], f"the {words[k % 18]} {words[(k // 18) % 18]} report number {k}", None,
+                    start=1000 + 100 * k) for k in range(400)]
+    hoax = claim("h", docs[0], "dismissed the reports outright", kremlin, stance="denies", start=50)
+    again = claim("g", docs[1], "Peskov called it fabricated", kremlin, stance="denies", start=50)
+    table = build_table(docs, [hoax, again, *filler], settings=FS)
+    row = {cid: i for i, cid in enumerate(table.ids)}
+    pairs = {tuple(p) for p in candidate_pairs(table, settings=FS).tolist()}
+    assert tuple(sorted((row["c_h"], row["c_g"]))) in pairs

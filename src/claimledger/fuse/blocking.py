@@ -3,11 +3,12 @@ blocking key, and within a large block only with their nearest neighbours in a f
 
 Keys: each claim's rarest content words and entity names (document frequency >= 2 and at most
 ``max_token_block_share`` of the claims), random-hyperplane LSH buckets of its embedding, its
-counted thing's class, and its place in its document (the previous claim; claims of the same
-source in the same document).  Inside a block claims are sorted by a random projection of their
-embedding (then by row) and each is paired with the next ``block_window`` claims: every pair of a
-small block, a sorted neighbourhood of a large one.  The number of pairs is at most
-(keys per claim) x window x claims: linear.
+counted thing's class, its stance when it denies or declines (a denial joins only denials, and
+denials of one allegation often share no rare word), and its place in its document (the previous
+claim; claims of the same source in the same document).  Inside a block claims are sorted by a
+random projection of their embedding (then by row) and each is paired with the next
+``block_window`` claims: every pair of a small block, a sorted neighbourhood of a large one.
+The number of pairs is at most (keys per claim) x window x claims: linear.
 """
 
 from __future__ import annotations
@@ -140,6 +141,12 @@ def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> Rows:
     qc = table.q_cls
     qrows, qslot = np.nonzero(qc >= 0)
     parts.append(_pairs_in_blocks(qc[qrows, qslot].astype(np.int64), qrows.astype(np.int64), rank, w))
+
+    # denials, and refusals to confirm or deny, each with their own kind: a denial joins only
+    # denials, and one story's denials answer a few allegations in words that share little
+    # ("dismissed the claims as a hoax" / "said it was a hoax"), so word keys miss them
+    stance_rows = np.flatnonzero(table.polarity <= 0).astype(np.int64)
+    parts.append(_pairs_in_blocks(table.polarity[stance_rows].astype(np.int64), stance_rows, rank, w))
 
     # document neighbours and one source's claims within one document
     has_prev = table.prev >= 0

@@ -52,7 +52,9 @@ CONTINUATION_BONUS = 0.40
 """Added (on top of ADJACENT_BONUS) when the later claim continues the earlier one's statement:
 same source named only by a pronoun or not at all ("“It is actually about ...”", "he said").
 GUIDELINES.md: a multi-sentence quotation is one claim; such sentences belong together.
-ADJACENT_BONUS + this = 0.45, as before the split (0.15 + 0.30)."""
+ADJACENT_BONUS + this = 0.45, as before the split (0.15 + 0.30).  Not given when the later
+sentence has an additive connective ("These units are also being equipped ..."): it states
+something more (relations.toml ``[discourse]``; seeds pairing 0.521 -> 0.545)."""
 
 RESTATED_STANCE_BONUS = 0.25
 """Added when one source denies (or declines to confirm or deny) twice in one passage of one
@@ -173,6 +175,8 @@ class Lexicon:
     """Bodies only a state has ("ministry"): the possessor of one is a country."""
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Classes of words that state the same predicate or thing (first word names the class)."""
+    additive: tuple[str, ...] = ()
+    """Additive connectives ("also", "moreover"): the sentence adds a statement, not a restatement."""
 
 
 @functools.cache
@@ -188,4 +192,5 @@ def lexicon() -> Lexicon:
                    government_words=tuple(data["origins"]["government"]),
                    separate_words=tuple(data["origins"]["separate"]),
                    state_bodies=tuple(data["origins"]["state_bodies"]),
-                   synonyms=tuple(tuple(c) for c in data.get("synonyms", {}).get("classes", ())))
+                   synonyms=tuple(tuple(c) for c in data.get("synonyms", {}).get("classes", ())),
+                   additive=tuple(data.get("discourse", {}).get("additive", ())))

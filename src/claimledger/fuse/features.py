@@ -86,7 +86,7 @@ class ClaimTable:
     """The previous claim of the same document (by position), -1 for the first."""
     continues: npt.NDArray[np.bool_]
     """Continues the previous claim's statement: same source, named only by a pronoun or not at
-    all (the next sentence of a quotation, "he said")."""
+    all (the next sentence of a quotation, "he said"), and no additive connective ("also")."""
     lex: sparse.csr_matrix
     """L2-normalised TF-IDF rows over content words and entity names."""
     df: I32
@@ -240,6 +240,7 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
     said = np.full(n, -1, np.int32)
     pending = np.zeros(n, np.bool_)
     arrived = np.zeros(n, np.bool_)
+    additive = np.zeros(n, np.bool_)  # the sentence adds a statement ("These units are also ...")
 
     # previous claim in the same document, by position
     order = np.lexsort((np.arange(n), start, doc))
@@ -279,16 +280,18 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
         low = _sentence(c, doc_text.get(c.document_id)).lower()
         pending[i] = _pending(low)
         arrived[i] = _has_cue(low, lex.arrived) and not pending[i]
+        additive[i] = bool(lex.additive) and _has_cue(low, lex.additive)
         tokens.append(content_tokens(c.text, rec.get("entities") or (), c.start))
     # a claim continues the previous claim's statement when the same source is named only by a
-    # pronoun, not at all, or by a short name given in full earlier in the document ("Putin")
+    # pronoun, not at all, or by a short name given in full earlier in the document ("Putin"),
+    # unless an additive connective says it states something more ("It also mentioned that ...")
     for i in order.tolist():
         c = claims[i]
         p = int(prev[i])
         mention = str((c.record.get("source_mention") or {}).get("text") or "")
         if p >= 0 and c.source_id is not None and claims[p].source_id == c.source_id:
             earlier = named.get((int(doc[i]), c.source_id), ())
-            continues[i] = mention.lower() in PRONOUNS or _short_name(mention, earlier)
+            continues[i] = (mention.lower() in PRONOUNS or _short_name(mention, earlier)) and not additive[i]
         if c.source_id is not None and mention:
             named.setdefault((int(doc[i]), c.source_id), []).append(mention)
 

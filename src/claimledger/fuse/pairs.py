@@ -118,6 +118,11 @@ def _compare_slots(table: ClaimTable, a: Rows, b: Rows, ratio: float, strict: bo
             disjoint = ((table.q_low[a, sa] > table.q_high[b, sb]) | (table.q_low[b, sb] > table.q_high[a, sa]))
             conflict |= same_thing & np.where(finite, r > ratio, disjoint)
             match |= same_thing & finite & (r <= ratio)
+            # one vague amount worded alike ("several thousand" soldiers twice: both [2000, 9999]):
+            # the same count, though it has no best estimate
+            vague = np.isnan(ba) & np.isnan(bb) & np.isfinite(table.q_low[a, sa])
+            match |= same_thing & vague & (table.q_low[a, sa] == table.q_low[b, sb]) & (
+                table.q_high[a, sa] == table.q_high[b, sb])
             # a figure without a counted thing ("the figure of 12,000") matches an equal figure
             loose = ((ca == NO_UNIT) | (cb == NO_UNIT)) & (ca != -1) & (cb != -1) & finite & (ba == bb)
             match |= loose
