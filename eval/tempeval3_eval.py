@@ -7,7 +7,9 @@ Run from the repository root::
 (a) value accuracy on gold DATE TIMEX3s: each gold DATE's text is normalised with ``normalise()``
     anchored on the document creation time (DCT); the tense passed is that of the verb governing
     the gold span in spaCy's parse (``times_syntax.tense_for_span``), as ``find_times`` does; the
-    figure with the tense fixed to "past" is printed beside it.
+    figure with the tense fixed to "unmarked" (what a sentence without a verb gets) is printed
+    beside it.  Figures are also printed for the even-index (development) and odd-index (check)
+    halves of the sorted documents; ``--dump FILE`` writes the (b) value misses of the even half.
 (b) detection: ``find_times`` spans against all gold TIMEX3 spans (DCT excluded), strict (same
     offsets) and relaxed (any overlap, one-to-one) precision / recall / F1, and value accuracy on
     the relaxed matches.
@@ -108,7 +110,17 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate_tempeval(limit: int | None, args_top: int = 15) -> None:
+@dataclass(slots=True)
+class Half:
+    """Counts of one half of the documents (even or odd index in sorted order)."""
+
+    date_ok: int = 0
+    date_n: int = 0
+    value_ok: int = 0
+    value_n: int = 0
+
+
+def evaluate_tempeval(limit: int | None, args_top: int = 15, dump: Path | None = None) -> None:
     paths = sorted(TEMPEVAL.glob("*/*.tml"))[:limit]
     docs = [read_tml(p) for p in paths]
     nlp = load_nlp()
@@ -119,7 +131,10 @@ def evaluate_tempeval(limit: int | None, args_top: int = 15) -> None:
     strict_tp = relaxed_tp = n_pred = n_gold = value_ok = value_n = 0
     misses: dict[str, int] = {}
     t_find = 0.0
-    for d, doc in zip(docs, parsed, strict=True):
+    halves = (Half(), Half())
+    dev_misses: list[str] = []
+    for index, (d, doc) in enumerate(zip(docs, parsed, strict=True)):
+        half = halves[index % 2]
         for g in d.timexes:
             if g.type != "DATE":
                 continue
@@ -128,7 +143,9 @@ def evaluate_tempeval(limit: int | None, args_top: int = 15) -> None:
             got = normalise(g.text, anchor=d.dct, tense=tense)[0]
             ok = canon(got) == canon(g.value)
             date_ok += ok
-            date_ok_past += canon(normalise(g.text, anchor=d.dct, tense="past")[0]) == canon(g.value)
+            half.date_n += 1
+            half.date_ok += ok
+            date_ok_past += canon(normalise(g.text, anchor=d.dct, tense="unmarked")[0]) == canon(g.value)
             if not ok:
                 key = f"{g.text!r} gold={g.value} got={got}"
                 misses[key] = misses.get(key, 0) + 1
@@ -146,17 +163,32 @@ def evaluate_tempeval(limit: int | None, args_top: int = 15) -> None:
                     used.add(j)
                     relaxed_tp += 1
                     value_n += 1
-                    value_ok += canon(t.value) == canon(g.value)
+                    good = canon(t.value) == canon(g.value)
+                    value_ok += good
+                    half.value_n += 1
+                    half.value_ok += good
+                    if not good and index % 2 == 0:
+                        sent = doc.char_span(t.start, t.end, alignment_mode="expand")
+                        context = sent.sent.text if sent is not None else ""
+                        dev_misses.append(f"{d.name}\tdct={d.dct}\t{t.text!r}\tgold={g.text!r}/{g.type}/"
+                                          f"{g.value}\tgot={t.value}\t{' '.join(context.split())}")
                     break
     print(f"TempEval-3 TBAQ-cleaned: {len(docs)} documents, {n_gold} gold TIMEX3 (DCT excluded)")
     print(f"  spaCy parse {t_parse:.1f}s; find_times {t_find:.2f}s ({100 * t_find / max(t_parse, 1e-9):.1f}% of parse)")
     print(f"(a) DATE value accuracy (normalise on gold spans, tense from parse): "
           f"{date_ok}/{date_n} = {date_ok / max(date_n, 1):.3f}")
-    print(f"    same with tense fixed to 'past': {date_ok_past}/{date_n} = {date_ok_past / max(date_n, 1):.3f}")
+    print(f"    same with tense fixed to 'unmarked' (no verb): "
+          f"{date_ok_past}/{date_n} = {date_ok_past / max(date_n, 1):.3f}")
     for label, tp in (("strict", strict_tp), ("relaxed", relaxed_tp)):
         p, r, f = prf(tp, n_pred, n_gold)
         print(f"(b) detection {label:<7}: P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={tp}, predicted={n_pred})")
     print(f"    value accuracy on relaxed matches (all types): {value_ok}/{value_n} = {value_ok / max(value_n, 1):.3f}")
+    for name, h in (("even (dev)", halves[0]), ("odd (check)", halves[1])):
+        print(f"    {name:<11}: (a) {h.date_ok}/{h.date_n} = {h.date_ok / max(h.date_n, 1):.3f}; "
+              f"(b) value {h.value_ok}/{h.value_n} = {h.value_ok / max(h.value_n, 1):.3f}")
+    if dump is not None:
+        dump.write_text("\n".join(dev_misses) + "\n", encoding="utf-8")
+        print(f"    (b) value misses of the even (dev) documents written to {dump}")
     print("    most frequent DATE misses:")
     for k, v in sorted(misses.items(), key=lambda kv: -kv[1])[:args_top]:
         print(f"      {v:3d}  {k}")
@@ -234,12 +266,14 @@ def evaluate_seeds() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N TempEval documents")
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="write (b) value misses of the even-index (development) documents to this file")
     args = ap.parse_args()
     if not TEMPEVAL.exists():
         print(f"TempEval-3 data not found at {TEMPEVAL}: nothing to do")
         return
     t0 = time.perf_counter()
-    evaluate_tempeval(args.limit)
+    evaluate_tempeval(args.limit, dump=args.dump)
     evaluate_recognizers()
     evaluate_seeds()
     print(f"total {time.perf_counter() - t0:.1f}s")

@@ -5,10 +5,12 @@
 modifies from the parse (its tense gives the direction of "on Thursday", its kind gives the role
 "said" or "event"), and normalises the text with :func:`normalise` against the publication date.
 
-Expressions relative to another event ("the next day", "a day later", "a day after") take the
-date of the nearest day-dated expression: the one before them for "the next day" / "a day later"
-(within :data:`MAX_REFERENCE_CHARS`), the one after them in the same sentence for "a day after
-<event>"; when there is none their value is None.
+Expressions relative to another event ("the next day", "a day later", "a day after", "the
+following year", "later that month") take the date of the nearest expression dated at least as
+finely as they are (a day for "the next day", a year for "the following year"): the one before
+them (within :data:`MAX_REFERENCE_CHARS`), or for "a day after <event>" the one after them in the
+same sentence; when there is none their value is None ("following" and "previous" then count from
+the publication date).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from claimledger.extract.times_calendar import Tense
 from claimledger.extract.times_detect import Candidate, candidates, extend_left, has_time_word, load_patterns
 from claimledger.extract.times_lexicon import load_lexicon
 from claimledger.extract.times_normalise import normalise, resolve
-from claimledger.extract.times_syntax import Role, governor, role_of, tense_of
+from claimledger.extract.times_syntax import Role, governor, role_of, span_tense
 from claimledger.extract.times_values import Resolution
 from claimledger.models import TimeExpr
 
@@ -39,6 +41,10 @@ Chosen by reading; no gold set scores these (the seeds' one case, "a day after",
 
 SPACY_LABELS = frozenset({"DATE", "TIME"})
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"\d{4}-W\d{2}")
+_MONTH = re.compile(r"\d{4}-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"(\d{4})")
 _TRIM_END = re.compile(r"(?:['’]s|[\s.,;:!?\"'’”)\]-])+$")
 _TRIM_START = re.compile(r"^[\s,;:\"'“‘(\[-]+")
 _AGE_BEFORE = re.compile(r"\baged?\s{1,3}$", re.IGNORECASE)
@@ -105,13 +111,28 @@ def _inside(c: Candidate, blocks: list[tuple[int, int]]) -> bool:
     return any(s <= c.start and c.end <= e for s, e in blocks)
 
 
-def _day_of(value: str | None) -> dt.date | None:
-    if value is None or not (m := _DAY.match(value)):
+def _precision(value: str | None) -> int:
+    """How fine a value is: 3 a day (or a week, a time), 2 a month (or a quarter, a season), 1 a year."""
+    if value is None or _DAY.match(value) or _WEEK.match(value):
+        return 3
+    return 2 if _MONTH.match(value) else 1
+
+
+def _date_of(value: str | None, precision: int) -> dt.date | None:
+    """The first day of a dated value at least as fine as ``precision`` (see :func:`_precision`):
+    "2024-10-03" -> 2024-10-03, "2024-10" -> 2024-10-01, "1995" -> 1995-01-01; else None."""
+    if value is None:
         return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    if m := _DAY.match(value):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if precision <= 2 and (m := _YEAR_MONTH.fullmatch(value)):
+        return dt.date(int(m.group(1)), int(m.group(2)), 1) if 1 <= int(m.group(2)) <= 12 else None
+    if precision <= 1 and (m := _YEAR.fullmatch(value)):
+        return dt.date(int(m.group(1)), 1, 1)
+    return None
 
 
 def _spans(doc: Doc) -> list[_Found]:
@@ -153,17 +174,18 @@ def find_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeExpr]:
             if span is not None and _BARE_NUMBER.fullmatch(text[s:e]) and span.root.dep_ == "nummod":
                 continue  # "2000 troops": a count, not a year
             verb = governor(span) if span is not None and len(span) else None
-            tense = tense_of(verb, lex)
+            tense = span_tense(span, verb, lex) if span is not None and len(span) else "unmarked"
             res = resolve(text[s:e], anchor=anchor, tense=tense)
             if res.value is None and all(p.kind == "spacy" for p in piece.parts) and not has_time_word(text[s:e]):
                 continue  # a spaCy DATE with nothing of a date in it ("annual", "12")
-            if res.value is None and resolve(text[s:e], anchor=anchor, tense=tense,
-                                             reference=_REFERENCE_PROBE).value is not None:
+            probe = resolve(text[s:e], anchor=anchor, tense=tense, reference=_REFERENCE_PROBE).value
+            if probe is not None and probe != res.value:  # counts from another event's date
                 pending.append(len(rows))
             rows.append((s, e, res, tense, role_of(verb, lex)))
     for i in pending:
         s, e, _, tense, role = rows[i]
-        ref = _reference(rows, i, text, doc)
+        probe = resolve(text[s:e], anchor=anchor, tense=tense, reference=_REFERENCE_PROBE).value
+        ref = _reference(rows, i, text, doc, _precision(probe), relayed=frozenset(pending))
         if ref is not None:
             rows[i] = (s, e, resolve(text[s:e], anchor=anchor, tense=tense, reference=ref), tense, role)
     anchor_iso = anchor.isoformat() if anchor is not None else None
@@ -175,8 +197,12 @@ def find_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeExpr]:
 
 
 def _reference(rows: list[tuple[int, int, Resolution, Tense, Role | None]], i: int, text: str,
-               doc: Doc) -> dt.date | None:
-    """The date an event-relative expression counts from (see the module docstring)."""
+               doc: Doc, precision: int, relayed: frozenset[int] = frozenset()) -> dt.date | None:
+    """The date an event-relative expression counts from (see the module docstring): only a
+    value at least as fine as the expression's own ``precision`` will do ("the next day" needs a
+    day, "the following year" a year).  An expression itself counted from another event (one of
+    ``relayed``) passes its date on only when it is a day ("the next day ... two days later"): "a
+    year earlier" twice in a report compares both times with the same year, not with each other."""
     s, e = rows[i][0], rows[i][1]
     words = text[s:e].lower().split()
     if words and words[-1] in ("after", "before"):  # "a day after <event>": the event follows
@@ -185,12 +211,15 @@ def _reference(rows: list[tuple[int, int, Resolution, Tense, Role | None]], i: i
         for s2, _, r2, _, _ in rows[i + 1:]:
             if s2 >= sent_end:
                 break
-            if (d := _day_of(r2.value)) is not None:
+            if (d := _date_of(r2.value, precision)) is not None:
                 return d
         return None
-    for s2, _, r2, _, _ in reversed(rows[:i]):
+    for j in range(i - 1, -1, -1):
+        s2, r2 = rows[j][0], rows[j][2]
         if s - s2 > MAX_REFERENCE_CHARS:
             break
-        if (d := _day_of(r2.value)) is not None:
+        if j in relayed and _precision(r2.value) < 3:
+            continue
+        if (d := _date_of(r2.value, precision)) is not None:
             return d
     return None

@@ -6,6 +6,8 @@ Direction rules (``tense``):
   is the day before; in a Thursday article it is the same day).
 * ``future``: the first occurrence on or after the anchor.
 * ``present``: whichever of the two is nearer to the anchor (the past one on a tie).
+* ``unmarked`` (no tensed verb): as past, except that a month or day of a month much nearer ahead
+  than behind is taken ahead ("payable Dec. 7" in an October report).
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ __all__ = [
     "yearly_date",
 ]
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "unmarked"]
+"""``unmarked``: no verb, or one without tense (headlines, "payable Dec. 7"); it reads as past except
+that a much nearer future month or day wins (:data:`WRONG_WAY_MONTHS`)."""
 
 SEASON_ORDER = ("WI", "SP", "SU", "FA")
 
@@ -73,10 +77,10 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, *, strict: bool = 
 
 
 WRONG_WAY_MONTHS = 3
-"""How much nearer (in months) a future occurrence must be to beat a past one in past tense: a
-past-tense verb next to a month that has not come yet ("payable in December", "a summit set for
-April") is usually a plan, and past is also the default when no verb is found, so it is the weaker
-signal.  Future tense (an explicit "will") takes the next occurrence without exception.
+"""How much nearer (in months) a future occurrence must be to beat a past one when the tense is
+``unmarked`` (no verb, or a verb without tense: "payable in December", "a summit in April"): past is
+only the default there, so it is the weaker signal.  A past-tense verb ("stepped down in March")
+and future tense (an explicit "will") take their own side without exception.
 Calibrated on TempEval-3 train DATE values (eval/README.times.md has the sweep); it also keeps
 "in June" in an October past-tense article in the past, as the guidelines require."""
 
@@ -86,9 +90,9 @@ WRONG_WAY_DAYS = 90
 
 def month_year(anchor: dt.date, month: int, tense: Tense, *, strict: bool = False) -> int:
     """The year of the ``month`` meant relative to ``anchor``: in past tense the most recent one
-    (the anchor's own month included unless ``strict``), in future tense the next one; the other
-    direction wins only when nearer by more than :data:`WRONG_WAY_MONTHS` (never when ``strict``),
-    and in present tense the nearer one wins."""
+    (the anchor's own month included unless ``strict``), in future tense the next one; in unmarked
+    tense the past one unless the future one is nearer by more than :data:`WRONG_WAY_MONTHS`; in
+    present tense the nearer one."""
     if strict:
         back_year = anchor.year if month < anchor.month else anchor.year - 1
         fwd_year = anchor.year if month > anchor.month else anchor.year + 1
@@ -103,6 +107,8 @@ def month_year(anchor: dt.date, month: int, tense: Tense, *, strict: bool = Fals
         return fwd_year
     if tense == "present":
         return fwd_year if fwd_gap < back_gap else back_year
+    if tense == "past":  # a past-tense verb: the event has happened
+        return back_year
     return fwd_year if fwd_gap + WRONG_WAY_MONTHS < back_gap else back_year
 
 
@@ -115,7 +121,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def month_day_date(anchor: dt.date, month: int, day: int, tense: Tense) -> dt.date | None:
     """A day of a month without a year ("on 3 October"): the nearest occurrence on the side of
-    ``tense``, the other side winning only when nearer by more than :data:`WRONG_WAY_DAYS`."""
+    ``tense``; in unmarked tense a future one wins when nearer by more than :data:`WRONG_WAY_DAYS`."""
     return yearly_date(anchor, tense, lambda y: _safe_date(y, month, day))
 
 
@@ -140,7 +146,9 @@ def yearly_date(anchor: dt.date, tense: Tense, make: Callable[[int], dt.date | N
         gap = abs((d - anchor).days)
         if tense == "future" and d < anchor:
             return gap + 10_000  # an explicit "will": never a past date
-        return gap + (WRONG_WAY_DAYS if tense == "past" and d > anchor else 0)
+        if tense == "past" and d > anchor:
+            return gap + 10_000  # a past-tense verb: never a future date
+        return gap + (WRONG_WAY_DAYS if tense == "unmarked" and d > anchor else 0)
 
     return min(candidates, key=lambda d: (cost(d), d > anchor))
 

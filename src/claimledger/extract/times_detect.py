@@ -104,6 +104,8 @@ def _build(lex: TimeLexicon) -> Patterns:
                     rf"(?:{S}of{S}(?:{year}|(?:the|this|last|next){S}year))?\b"),
         "reference": rf"\b{refs}\b",
         "reference_day": rf"\b{_alt(lex.reference_days)}\b",
+        "reference_period": (rf"\b(?:(?:later|earlier){S}(?:in{S})?)?(?:that(?:{S}same)?|the{S}same){S}"
+                             rf"(?:year|month|week|quarter|{season})\b"),
         "clock": rf"\b{clock}(?:{S}{tz}\b)?(?:{S}(?:on{S})?(?:{wd}|today|yesterday|tomorrow)\b)?",
         "set": rf"\b(?:{_alt(lex.sets)}|(?:every|each){S}(?:other{S})?(?:{num}{S})?(?:{units}|{wd}))\b",
         "season": (rf"\b(?:in|during|since|until|by|over|through|before|after|throughout){S}"

@@ -43,6 +43,7 @@ class TimeLexicon:
     """Phrase -> PRESENT_REF / PAST_REF / FUTURE_REF."""
     deictic_days: dict[str, int]
     relative: dict[str, int]
+    reference_relative: dict[str, int]
     shift_words: dict[str, ShiftWord]
     reference_days: dict[str, int]
     modifiers: tuple[tuple[tuple[str, ...], str], ...]
@@ -60,6 +61,9 @@ class TimeLexicon:
     modal_aux: frozenset[str]
     future_governors: frozenset[str]
     future_verbs: frozenset[str]
+    future_verbs_with_prep: frozenset[str]
+    until_prepositions: frozenset[str]
+    near_modals: frozenset[str]
     said_verbs: frozenset[str]
 
 
@@ -92,6 +96,7 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
         references=references,
         deictic_days={k: int(v) for k, v in raw["deictic_days"].items()},
         relative={k: int(v) for k, v in raw["relative"].items()},
+        reference_relative={k: int(v) for k, v in raw["reference_relative"].items()},
         shift_words={
             k: ShiftWord(sign=int(v["sign"]), base=str(v["base"])) for k, v in raw["shift_words"].items()
         },
@@ -110,6 +115,9 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
         modal_aux=frozenset(tense["modal_aux"]),
         future_governors=frozenset(tense["future_governors"]),
         future_verbs=frozenset(tense["future_verbs"]),
+        future_verbs_with_prep=frozenset(tense["future_verbs_with_prep"]),
+        until_prepositions=frozenset(tense["until_prepositions"]),
+        near_modals=frozenset(tense["near_modals"]),
         said_verbs=frozenset(raw["role"]["said_verbs"]),
     )
 

@@ -211,5 +211,5 @@ def _period_in_year(rest: list[str], letter: str, n: int, ctx: Context, core: Co
     if a is None:
         return Resolution(value=None)
     current = quarter_of(a.month) if letter == "Q" else (1 if a.month <= 6 else 2)
-    year = a.year - 1 if ctx.tense == "past" and n > current else a.year
+    year = a.year - 1 if ctx.tense in ("past", "unmarked") and n > current else a.year
     return Resolution(value=f"{year:04d}-{letter}{n}")

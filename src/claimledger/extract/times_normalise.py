@@ -35,6 +35,7 @@ _TOKEN = re.compile(r"\d{1,2}:\d{2}|'\d0s|\d+(?:\.\d+)?(?:st|nd|rd|th|s)?|[a-z]+
 _PERIOD = re.compile(r"\.(?!\d)")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?")
+_TENSES: dict[str, Tense] = {"past": "past", "present": "present", "future": "future", "unmarked": "unmarked"}
 _ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})")
 
 
@@ -131,7 +132,7 @@ def resolve(text: str, *, anchor: dt.date | None, tense: Tense = "past",
         if mod is None:
             mod = dict(lex.modifiers)[phrase]
         toks = rest
-        while toks[:1] == ["of"]:
+        while toks[:1] == ["of"] or (toks[:1] == ["in"] and len(toks) > 1):  # "later in the year"
             toks = toks[1:]
     definite = False
     if len(toks) >= 2 and toks[-1] == "end":  # "year-end", "by year's end"
@@ -151,8 +152,9 @@ def resolve(text: str, *, anchor: dt.date | None, tense: Tense = "past",
 def normalise(text: str, *, anchor: dt.date | None, tense: str = "past") -> tuple[str | None, str | None]:
     """(TimeML value, mod) of one time expression's text, resolved against ``anchor``.
 
-    ``tense`` ("past", "present" or "future") is that of the verb the expression modifies; it
-    decides the direction of bare weekdays, months and seasons.  Unknown tenses count as past."""
-    t: Tense = "future" if tense == "future" else ("present" if tense == "present" else "past")
+    ``tense`` ("past", "present", "future" or "unmarked") is that of the verb the expression
+    modifies; it decides the direction of bare weekdays, months and seasons.  Other values count as
+    past."""
+    t = _TENSES.get(tense, "past")
     r = resolve(text, anchor=anchor, tense=t)
     return r.value, r.mod

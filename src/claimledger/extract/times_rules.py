@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from claimledger.extract import times_names as names
-from claimledger.extract.times_calendar import month_value, month_year, shift_season, week_value, weekday_date
+from claimledger.extract.times_calendar import Tense, month_value, month_year, shift_season, week_value, weekday_date
 from claimledger.extract.times_values import (
     YEAR,
     Context,
@@ -55,11 +55,13 @@ def _duration(toks: list[str], ctx: Context, definite: bool) -> Resolution | Non
         letter = units[toks[0]]
         if definite and ctx.anchor is not None:  # "the year", "the week", "the month"
             # "the quarter" in a past-tense report is the one reported on: the last one completed
-            return _relative_unit(letter, -1 if letter == "Q" and ctx.tense == "past" else 0, ctx)
+            return _relative_unit(letter, -1 if letter == "Q" and ctx.tense in ("past", "unmarked") else 0, ctx)
         if definite:
             return Resolution(value=None)
         plural = toks[0].endswith("s") or toks[0] == "centuries"
         return Resolution(value=duration_value("X" if plural else 1, letter), type="DURATION")
+    if toks[:1] == ["first"] and len(toks) > 2:  # "the first nine months" (of the year)
+        toks = toks[1:]
     n, used = number(toks, ctx.lex)
     if n is None or used != len(toks) - 1 or toks[-1] not in units:
         return None
@@ -68,11 +70,26 @@ def _duration(toks: list[str], ctx: Context, definite: bool) -> Resolution | Non
     return Resolution(value=duration_value(n, units[toks[-1]]), type="DURATION")
 
 
-def _relative_unit(letter: str, k: int, ctx: Context) -> Resolution | None:
-    a = ctx.anchor
+def weekend(a: dt.date, k: int, tense: Tense) -> str:
+    """The weekend ``k`` weekends from the one meant by "the weekend" / "this weekend" at ``a``: in
+    past tense the last one begun by ``a``, in future tense the next one not yet over, otherwise
+    the nearer (from Monday to Wednesday the one just past)."""
+    if a.isoweekday() >= 6:
+        base = a
+    elif tense == "past" or (tense != "future" and a.isoweekday() <= 3):
+        base = a - dt.timedelta(days=7)
+    else:
+        base = a
+    return f"{week_value(base + dt.timedelta(days=7 * k))}-WE"
+
+
+def _relative_unit(letter: str, k: int, ctx: Context, base: dt.date | None = None) -> Resolution | None:
+    a = base or ctx.anchor
     if a is None:
         return Resolution(value=None)
     if letter == "WE":
+        if k == 0 and base is None:  # "this weekend": direction from the tense
+            return Resolution(value=weekend(a, 0, ctx.tense))
         return Resolution(value=f"{week_value(a + dt.timedelta(days=7 * k))}-WE")
     if letter in ("10Y", "100Y"):
         if k:
@@ -83,6 +100,58 @@ def _relative_unit(letter: str, k: int, ctx: Context) -> Resolution | None:
     if letter.startswith("T"):
         return None
     return Resolution(value=shift_period(a, k, letter))
+
+
+def _reference_period(toks: list[str], ctx: Context) -> Resolution | None:
+    """"the following year", "later that year", "that same month", "the previous week": the period
+    next to the one of the last dated event (``ctx.reference``).  Without one, "following" and
+    "previous" are left to :func:`_relative` (from the anchor) and "that year" is unresolved."""
+    lex = ctx.lex
+    for width in (2, 1):
+        word = " ".join(toks[:width])
+        if word in lex.reference_relative and len(toks) == width + 1:
+            break
+    else:
+        return None
+    k, rest = lex.reference_relative[word], toks[-1]
+    unit = lex.units.get(rest)
+    if not ((unit is not None and not unit.startswith("T") and unit != "D" and not rest.endswith("s"))
+            or rest in lex.seasons or (rest in lex.weekdays and k)):
+        return None
+    base = ctx.reference
+    if base is None:
+        return None if word in lex.relative else Resolution(value=None)
+    if rest in lex.weekdays:
+        return date_res(weekday_date(base, lex.weekdays[rest], "past" if k < 0 else "future", strict=True))
+    if rest in lex.seasons:
+        y, code = shift_season(base, lex.seasons[rest], lex.season_months, rel=k, tense="past")
+        return Resolution(value=f"{y:04d}-{code}")
+    assert unit is not None
+    return _relative_unit(unit, k, ctx, base)
+
+
+def _week_day(toks: list[str], ctx: Context) -> Resolution | None:
+    """"Tuesday of last week", "Monday of the following week", "next week Wednesday": that weekday
+    of the week the rest names."""
+    lex = ctx.lex
+    if len(toks) < 3:
+        return None
+    if toks[0] in lex.weekdays:
+        wd, rest = lex.weekdays[toks[0]], toks[1:]
+        if rest[:1] == ["of"]:
+            rest = rest[1:]
+    elif toks[-1] in lex.weekdays:
+        wd, rest = lex.weekdays[toks[-1]], toks[:-1]
+    else:
+        return None
+    definite = rest[:1] == ["the"]
+    rest = rest[1:] if definite else rest
+    if rest[-1:] != ["week"] or len(rest) < 2:
+        return None
+    week = _reference_period(rest, ctx) or _relative(rest, ctx, definite)
+    if week is None or week.value is None or not (m := re.fullmatch(r"(\d{4})-W(\d{2})", week.value)):
+        return week
+    return date_res(dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), wd))
 
 
 def _relative(toks: list[str], ctx: Context, definite: bool) -> Resolution | None:
@@ -138,6 +207,9 @@ def _deictic(toks: list[str], ctx: Context) -> Resolution | None:
     """"today", "yesterday morning", "tonight", "the day before yesterday"."""
     toks, pod = split_pod(toks, ctx)
     key = " ".join(toks)
+    if key == "overnight" and ctx.anchor is not None:  # "last night", or "tonight" when ahead
+        ahead = ctx.tense in ("future", "present")
+        return date_res(ctx.anchor - dt.timedelta(days=0 if ahead else 1), "NI")
     if key not in ctx.lex.deictic_days:
         return None
     if ctx.anchor is None:
@@ -234,6 +306,10 @@ def core(toks: list[str], ctx: Context, *, definite: bool) -> Resolution | None:
         return Resolution(value=ctx.lex.references[key])
     if (ref := _reference_day(toks, ctx, definite)) is not None:
         return ref
+    if (ref := _reference_period(toks, ctx)) is not None:
+        return ref
+    if (ref := _week_day(toks, ctx)) is not None:
+        return ref
     rel = _relative(toks, ctx, definite)
     if rel is not None:
         return rel
@@ -247,7 +323,5 @@ def core(toks: list[str], ctx: Context, *, definite: bool) -> Resolution | None:
     if (res := names.quarter(toks, ctx, core)) is not None:
         return res
     if toks == ["weekend"] and ctx.anchor is not None:
-        a = ctx.anchor
-        past = ctx.tense != "future" and a.isoweekday() < 6
-        return Resolution(value=f"{week_value(a - dt.timedelta(days=7 if past else 0))}-WE")
+        return Resolution(value=weekend(ctx.anchor, 0, ctx.tense))
     return _duration(toks, ctx, definite)

@@ -11,7 +11,7 @@ from claimledger.extract.times_lexicon import TimeLexicon, load_lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Role", "governor", "role_of", "tense_for_span", "tense_of"]
+__all__ = ["Role", "direct", "governor", "preposition", "role_of", "span_tense", "tense_for_span", "tense_of"]
 
 Role = Literal["said", "event"]
 
@@ -22,6 +22,7 @@ Tuesday" needs four; six covers every seed sentence without leaving the clause i
 _VERBAL = frozenset({"VERB", "AUX"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_LIMITS = frozenset({"until", "till", "til", "by"})
 
 
 def governor(span: Span) -> Token | None:
@@ -37,15 +38,55 @@ def governor(span: Span) -> Token | None:
     return None
 
 
+def direct(span: Span, verb: Token) -> bool:
+    """Whether the expression modifies ``verb`` itself ("stepped down in March") rather than a noun
+    of its clause ("told of a cutback in September", "the slated visit in September")."""
+    tok = span.root
+    while tok.head.i != verb.i:
+        if tok.head.i == tok.i or tok.head.pos_ != "ADP":
+            return False
+        tok = tok.head
+    return True
+
+
+def span_tense(span: Span, verb: Token | None, lex: TimeLexicon | None = None) -> Tense:
+    """:func:`tense_of` for an expression: a past verb reached through a noun only says that the
+    noun's event was spoken of in the past (the cutback may still be ahead), and one with a limit
+    ("gave them until mid-November", "agreed to leave by March") may set it ahead: both read unmarked."""
+    prep = preposition(span)
+    tense = tense_of(verb, lex, prep=prep)
+    if tense == "past" and verb is not None and (not direct(span, verb) or prep in _LIMITS):
+        return "unmarked"
+    return tense
+
+
+def preposition(span: Span) -> str | None:
+    """The preposition the expression is the object of ("until" in "postponed until Tuesday"), or
+    the one just before it when the parse attaches it elsewhere; None when there is none."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        return str(root.head.lower_)
+    if span.start > 0 and (before := span.doc[span.start - 1]).pos_ == "ADP":
+        return str(before.lower_)
+    return None
+
+
 def _aux_words(verb: Token) -> list[str]:
     return [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
-def tense_of(verb: Token | None, lex: TimeLexicon | None = None) -> Tense:
-    """past / present / future for the verb an expression modifies (past when there is none:
-    news reports past events, and headlines drop their verbs)."""
+def _is_past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(a in ("was", "were", "had") for a in _aux_words(verb))
+
+
+def tense_of(verb: Token | None, lex: TimeLexicon | None = None, *, prep: str | None = None) -> Tense:
+    """past / present / future for the verb an expression modifies; unmarked when there is none
+    (news reports past events, and headlines drop their verbs) or it carries no tense.
+
+    ``prep`` is the preposition before the expression: "postponed until Tuesday" looks forward,
+    "postponed the vote on Tuesday" does not."""
     if verb is None:
-        return "past"
+        return "unmarked"
     lex = lex or load_lexicon()
     v: Token = verb
     for _ in range(MAX_CLIMB):
@@ -53,19 +94,27 @@ def tense_of(verb: Token | None, lex: TimeLexicon | None = None) -> Tense:
         if any(a in lex.future_aux for a in aux):
             return "future"
         if any(a in lex.modal_aux for a in aux):
-            return "past" if "have" in aux else "future"
-        if v.lemma_.lower() in lex.future_verbs:
+            if "have" in aux:
+                return "past"
+            return "present" if any(a in lex.near_modals for a in aux) else "future"
+        lemma = v.lemma_.lower()
+        if lemma in lex.future_verbs or (lemma in lex.future_verbs_with_prep and prep in lex.until_prepositions):
             return "future"
         if "to" in aux:  # an infinitive: "plans to meet on Thursday", "an agreement to buy in June"
             head = v.head
             if "have" in aux:
                 return "past"
             if head.lemma_.lower() in lex.future_governors or head.pos_ in ("NOUN", "ADJ"):
-                return "future"
+                # "was due to expire Friday", "planned to vote on Monday": ahead of the plan, which
+                # may itself be past by now: the nearer occurrence
+                return "present" if _is_past(head) else "future"
             if head.i == v.i:
                 return "future"
             v = head  # "declined to comment on Thursday": the head's tense
             continue
+        if v.tag_ == "VBN" and any(a in ("is", "are", "am", "'s", "'re") for a in aux) and not any(
+                a in ("has", "have", "had", "'ve", "been") for a in aux):
+            return "present"  # "when the case is heard in May": a present passive
         if v.tag_ in _PAST_TAGS or any(a in ("did", "was", "were", "had") for a in aux):
             return "past"
         if v.tag_ in _PRESENT_TAGS or any(a in ("is", "are", "am", "do", "does", "'s", "'re") for a in aux):
@@ -74,7 +123,7 @@ def tense_of(verb: Token | None, lex: TimeLexicon | None = None) -> Tense:
             v = v.head
             continue
         break
-    return "past"
+    return "unmarked"
 
 
 def role_of(verb: Token | None, lex: TimeLexicon | None = None) -> Role | None:
@@ -86,8 +135,8 @@ def role_of(verb: Token | None, lex: TimeLexicon | None = None) -> Role | None:
 
 
 def tense_for_span(doc: Doc, start: int, end: int) -> Tense:
-    """Tense of the verb governing the characters ``[start, end)`` of ``doc`` (past if unparsed)."""
+    """Tense of the verb governing the characters ``[start, end)`` of ``doc`` (unmarked if unparsed)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return "past"
-    return tense_of(governor(span))
+        return "unmarked"
+    return span_tense(span, governor(span))
