@@ -11,20 +11,23 @@ via, stance and hedges, and build one claim per frame.  A sentence without a fra
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..models import Claim, Entity, Hedge, Quantity, Span, Stance, TimeExpr
+from . import claim_parts
 from .attribution import Frame, find_frames
 from .attribution_forms import dash_frame, label_frame
 from .attribution_mentions import SourceTracker
+from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
 from .stance import StanceLexicon, is_not_claim, stance_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = ["METHOD", "ChunkContext", "claims_for_chunk", "quote_regions", "units"]
@@ -51,6 +54,8 @@ _CLAUSE_MODIFIERS = frozenset({"relcl", "acl"})
 _CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 """A TIMEX3 calendar date (year, month or day): the only values Claim.said_on takes; durations
 ("P1D"), weeks, seasons and *_REF fall back to the publication date."""
+Keep = Callable[[int, int], bool]
+"""Whether a quantity, time or entity at [start, end) (document offsets) belongs to a claim."""
 _TERMINAL = frozenset(".!?\u201d\"'\u2019:;)")
 
 
@@ -252,8 +257,8 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
                 drafts = [_Draft(source_id=sid, mention=None, cue=None, via=(), content=d.content, stance=stance,
                                  hedges=d.hedges, how="quote-continuation")]
                 ctx.last_speaker = (sid, ctx.unit_no)
-        for d in drafts:
-            _emit(d, u, ctx, offset, text)
+        for d, keep, context in _statements(drafts, u, words, regions, offset, slex):
+            _emit(d, u, ctx, offset, text, keep, context)
 
 
 def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: ChunkContext, offset: int,
@@ -301,18 +306,30 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
         out.append(_Draft(source_id=res.source_id, mention=res.mention, cue=cue, via=tuple(dict.fromkeys(via)),
                           content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how,
                           coordinated=f.verb is not None and f.verb.dep_ == "conj"))
-    return _merge(out) or [_Draft(source_id=None, mention=None, cue=None, via=(), content=(u.start_char, u.end_char),
-                                  stance="asserts", hedges=_hedges_for(None, [], hedges, u), how="outlet-voice")]
+    return _merge(out, doc) or [_Draft(source_id=None, mention=None, cue=None, via=(),
+                                            content=(u.start_char, u.end_char), stance="asserts",
+                                            hedges=_hedges_for(None, [], hedges, u), how="outlet-voice")]
 
 
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """One claim per source mention in a sentence ("X called ..., adding that ..."; "X, who said
-    C1, said C2" gives two), or per source when contents overlap; a denial or decline
-    outweighs an assertion of the same source ("downplayed the reports, emphasizing that ...")."""
+def _merge(drafts: list[_Draft], doc: Doc | None = None) -> list[_Draft]:
+    """One draft per statement: drafts of one source join when their contents overlap, or when
+    one source mention has them and they are not two statements (claim_parts.SPLIT_FRAMES
+    off, one cue, or a content that is no statement of its own, claim_parts.is_statement:
+    "X called A, adding that B" gives two, "downplayed the reports, emphasizing that ..." and
+    "asked about the allegation, X said ..." one).  In a join a denial or decline outweighs an
+    assertion of the same source."""
+    def statement(d: _Draft) -> bool:
+        span = doc.char_span(d.content[0], d.content[1], alignment_mode="expand") if doc is not None else None
+        return span is not None and is_statement(span)
+
+    def apart(o: _Draft, d: _Draft) -> bool:
+        return claim_parts.SPLIT_FRAMES and o.cue != d.cue and statement(o) and statement(d)
+
     out: list[_Draft] = []
     for d in drafts:
         same = next((o for o in out if o.source_id == d.source_id and not (d.coordinated and d.stance != o.stance) and (
-            o.mention == d.mention or (o.content[0] < d.content[1] and d.content[0] < o.content[1]))), None)
+            (o.mention == d.mention and not apart(o, d))
+            or (o.content[0] < d.content[1] and d.content[0] < o.content[1]))), None)
         if same is None:
             out.append(d)
             continue
@@ -325,10 +342,67 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) -> None:
+def _cue_verb(d: _Draft, doc: Doc, offset: int) -> Token | None:
+    """The head verb of a draft's cue ("did not refute" -> refute), None for "according to"."""
+    if d.cue is None:
+        return None
+    toks = [t for t in doc if d.cue.start <= t.idx + offset < d.cue.end]
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in ids)), None)
+
+
+def _statements(drafts: list[_Draft], u: SpacySpan, words: list[str], regions: Sequence[tuple[int, int]],
+                offset: int, slex: StanceLexicon) -> list[tuple[_Draft, Keep | None, tuple[int, int] | None]]:
+    """The drafts of a sentence, one per statement (claim_parts.clause_parts cuts a content at a
+    coordination of full clauses), each with the rule choosing its quantities, times and entities
+    when its source has several statements in the sentence (None: the whole sentence's).  A part
+    keeps the draft's source, via and cue; its stance is computed on its own content and its
+    hedges are those in its content or outside every part (on the cue, sentence-level).  The
+    third member is the claim's sentence span when it is one of several statements of its
+    source in the sentence (claim_parts.statement_context), else None (the sentence)."""
+    if not (claim_parts.SPLIT_FRAMES or claim_parts.SPLIT_CLAUSES):
+        return [(d, None, None) for d in drafts]
+    doc = u.doc
+    pieces: list[_Draft] = []
+    for d in drafts:
+        span = doc.char_span(d.content[0], d.content[1], alignment_mode="expand")
+        parts = clause_parts(doc, span.start, span.end, lambda pos: _in_quote(pos, regions)) \
+            if span is not None and claim_parts.SPLIT_CLAUSES else []
+        if len(parts) < 2:
+            pieces.append(d)
+            continue
+        verb = _cue_verb(d, doc, offset)
+        bounds = [(doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)) for p in parts]
+        for p, (a, b) in zip(parts, bounds, strict=True):
+            hedges = tuple(h for h in d.hedges if a <= h.start - offset < b
+                           or not any(x <= h.start - offset < y for x, y in bounds))
+            stance: Stance = "asserts"
+            if d.source_id is not None:
+                pw = [t.lower_.replace("\u2019", "'") for t in doc[p.start:p.end]]
+                stance = stance_of(verb, words, pw, attributed=True, lexicon=slex, content_root=p.root)
+            pieces.append(replace(d, content=(a, b), stance=stance, hedges=hedges))
+    out: list[tuple[_Draft, Keep | None, tuple[int, int] | None]] = []
+    for d in pieces:
+        group = sorted(x.content for x in pieces if x.source_id == d.source_id)
+        if len(group) < 2:
+            out.append((d, None, None))
+            continue
+        local = [(a + offset, b + offset) for a, b in group]
+        own, first = (d.content[0] + offset, d.content[1] + offset), d.content == group[0]
+        context = statement_context(d.content, group, (min(u.start_char, d.content[0]),
+                                                       max(u.end_char, d.content[1])), doc.text)
+        out.append((d, partial(split_keeps, own, local, first), context))
+    return out
+
+
+def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str,
+          keep: Keep | None = None, context: tuple[int, int] | None = None) -> None:
     sa, sb = min(u.start_char, d.content[0]), max(u.end_char, d.content[1])
     while sb > sa and text[sb - 1].isspace():
         sb -= 1
+    ca, cb = context or (sa, sb)
+    while cb > ca and text[cb - 1].isspace():
+        cb -= 1
     a, b = d.content
     while a < b and (text[a].isspace() or text[a] in ",;:\u201c\u201d\"'\u2018\u2019"):
         a += 1
@@ -337,8 +411,10 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) ->
     if b - a < MIN_CLAIM_CHARS:
         a, b = sa, sb
     A, B, SA, SB = a + offset, b + offset, sa + offset, sb + offset
-    times = tuple(t for t in _in_range(ctx.times, SA, SB) if isinstance(t, TimeExpr))
-    said = next((t.value for t in times if t.role == "said" and t.value and _CALENDAR_DATE.fullmatch(t.value)), None)
+    all_times = tuple(t for t in _in_range(ctx.times, SA, SB) if isinstance(t, TimeExpr))
+    said = next((t.value for t in all_times if t.role == "said" and t.value and _CALENDAR_DATE.fullmatch(t.value)),
+                None)
+    times = tuple(t for t in all_times if keep is None or keep(t.start, t.end))
     quote = None
     for ra, rb in quote_regions(text[a:b]):
         inner = text[a + ra:a + rb]
@@ -351,8 +427,10 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str) ->
     ctx.claims.append(Claim(
         id=cid, document_id=ctx.document_id, start=A, end=B, text=text[a:b], source_id=d.source_id,
         source_mention=d.mention, cue=d.cue, via=d.via, stance=d.stance, hedges=d.hedges, quote=quote,
-        quantities=tuple(q for q in _in_range(ctx.quantities, SA, SB) if isinstance(q, Quantity)),
-        times=times, entities=tuple(e for e in _in_range(ctx.entities, SA, SB) if isinstance(e, Entity)),
-        said_on=said or ctx.published, method=METHOD, sentence_start=SA, sentence_end=SB,
+        quantities=tuple(q for q in _in_range(ctx.quantities, SA, SB)
+                         if isinstance(q, Quantity) and (keep is None or keep(q.start, q.end))),
+        times=times, entities=tuple(e for e in _in_range(ctx.entities, SA, SB)
+                                    if isinstance(e, Entity) and (keep is None or keep(e.start, e.end))),
+        said_on=said or ctx.published, method=METHOD, sentence_start=ca + offset, sentence_end=cb + offset,
         extra={"source_resolution": d.how},
     ))
