@@ -1,20 +1,25 @@
 """Fit the learned cue model (src/claimledger/data/en/cue_model.tsv) on the PolNeAR train split.
 
 usage: python eval/polnear_fit_cues.py [--exclude-every N --exclude-offset K] [--threshold P]
-                                       [--candidate-threshold P] [--c C] [--min-count M]
-                                       [--min-weight W] [--out PATH]
+                                       [--candidate-threshold P] [--nested-threshold P] [--c C]
+                                       [--min-count M] [--min-weight W] [--docs CACHE] [--out PATH]
 
-Candidates: the frames the rules find (attribution.find_frames without the model) and every verb
-outside the lexicons (reporting_verbs.txt, both lists) with a subject (subject_of).  Label: the
-cue overlaps a gold cue whose source overlaps the source's noun phrase (np_core).  Model:
-L2-regularised logistic regression over attribution_learned.frame_features
-(features seen at least --min-count times), fitted with scipy's L-BFGS; weights written as a TSV
-(feature, weight) with the bias and the two thresholds: rule frames below --threshold are
-dropped, and candidate verbs at --candidate-threshold or above become cues (0.25 and 0.35 were
-chosen on the train sample --exclude-every 5 --exclude-offset 4 with a model fitted without it).
-Only the train split is read; --exclude-every/--exclude-offset leave a train sample out (to measure on it with
-eval/polnear_eval.py --split train --every N --offset K).  A 5-fold cross-validation on the
-fitted articles prints precision and recall of the candidates at several thresholds.
+Candidates (attribution.learned_candidates, the same frames the model scores at run time): the
+frames the rules find, every verb outside the lexicons (reporting_verbs.txt, both lists) with a
+subject, every lexicon verb with a subject but no content (rule "bare"), and the frames nested in
+another rule frame's content, each with the frame it sits in.  Label: the cue overlaps a gold cue
+whose source overlaps the source's noun phrase (np_core).  Model: L2-regularised logistic
+regression over attribution_learned.frame_features (features seen at least --min-count times),
+fitted with scipy's L-BFGS; weights written as a TSV (feature, weight) with the bias and three
+thresholds: top-level rule frames below --threshold are dropped, candidate and bare verbs at
+--candidate-threshold or above become cues, and nested frames at --nested-threshold or above are
+kept beside the frame they sit in (0.25 and 0.35 were chosen on the train sample
+--exclude-every 5 --exclude-offset 4, 0.5 on --exclude-offset 3, each with a model fitted without
+the sample).  Only the train split is read; --exclude-every/--exclude-offset leave a train sample
+out (to measure on it with eval/polnear_eval.py --split train --every N --offset K).  --docs keeps
+the parsed split as a spaCy DocBin (about 9 MB) so that refits skip the 2-3 minutes of parsing.
+A 5-fold cross-validation on the fitted articles prints precision and recall per kind of
+candidate (rule, candidate/bare, nested) at several thresholds.
 """
 
 from __future__ import annotations
@@ -29,12 +34,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import optimize, sparse
 
-from claimledger.extract.attribution import find_frames
+from claimledger.extract.attribution import learned_candidates
 from claimledger.extract.attribution_claims import _in_quote, quote_regions, units
-from claimledger.extract.attribution_forms import attitude_verbs, cue_lemma, reporting_verbs
-from claimledger.extract.attribution_learned import CANDIDATE, LEARNED_SUBJECTS, MODEL_FILE, frame_features
+from claimledger.extract.attribution_learned import BARE, CANDIDATE, MODEL_FILE, frame_features
 from claimledger.extract.attribution_mentions import np_core
-from claimledger.extract.attribution_subjects import subject_of
 from claimledger.extract.nlp import load_nlp
 from claimledger.extract.sources import DATA_DIR
 
@@ -42,30 +45,41 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from polnear_eval import DEFAULT_ROOT, read_ann
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
 
-def candidates(doc: Doc) -> list[tuple[Token, Token, str, int, int]]:
-    """(cue token, source head, rule, cue start, cue end): the frames the rules find (without the
-    model) and the verbs outside the lexicons with a subject (same test as attribution.find_frames)."""
-    lex = reporting_verbs() | attitude_verbs()
+def candidates(doc: Doc) -> list[tuple[Token, Token, str, tuple[Token, Token | None, str] | None, int, int]]:
+    """(cue token, source head, rule, outer frame, cue start, cue end) of every frame the learned
+    model scores (attribution.learned_candidates: rule frames, verbs outside the lexicons and
+    lexicon verbs without content, nested ones with the frame they sit in)."""
     out = []
     regions = quote_regions(doc.text)
     for u in units(doc):
-        for f in find_frames(u, attitudes=True, learned=False, quoted=lambda pos: _in_quote(pos, regions)):
-            if f.source is None or f.rule == "outlet":
+        for f, outer in learned_candidates(u, quoted=lambda pos: _in_quote(pos, regions)):
+            if f.source is None:
                 continue
             tok = f.verb if f.verb is not None else doc[f.cue_first]
             last = doc[f.cue_last]
-            out.append((tok, f.source, f.rule, doc[f.cue_first].idx, last.idx + len(last.text)))
-    for tok in doc:
-        if tok.pos_ != "VERB" or cue_lemma(tok) in lex:
-            continue
-        subj = subject_of(tok)
-        if subj is None or subj.pos_ not in LEARNED_SUBJECTS:
-            continue
-        out.append((tok, subj, CANDIDATE, tok.idx, tok.idx + len(tok.text)))
+            out.append((tok, f.source, f.rule, outer, doc[f.cue_first].idx, last.idx + len(last.text)))
     return out
+
+
+def _docs(nlp: Language, texts: list[str], cache: Path | None) -> list[Doc]:
+    """The parsed articles, read from (or written to) the DocBin ``cache`` when given."""
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=True)):
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if cache is not None:
+        bin_ = DocBin()
+        for d in docs:
+            bin_.add(d)
+        bin_.to_disk(cache)
+    return docs
 
 
 def _fit(x: sparse.csr_matrix, y: np.ndarray, c: float) -> tuple[float, np.ndarray]:
@@ -92,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.25, help="keep a rule frame at this probability")
     ap.add_argument("--candidate-threshold", type=float, default=0.35,
                     help="take a verb outside the lexicons as a cue at this probability")
+    ap.add_argument("--nested-threshold", type=float, default=0.5,
+                    help="keep a frame nested in another frame's content at this probability")
+    ap.add_argument("--docs", type=Path, help="DocBin cache of the parsed train split (written if missing)")
     ap.add_argument("--min-weight", type=float, default=0.02, help="write weights at least this large")
     ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     ap.add_argument("--min-count", type=int, default=2)
@@ -102,22 +119,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in sorted((root / "train" / "attributions").glob("*.ann")):
         anns.setdefault(p.stem.rsplit("_", 1)[0], p)
     names = sorted(anns)
+    all_names = names
     if args.exclude_every:
         left_out = set(names[args.exclude_offset:: args.exclude_every])
         names = [n for n in names if n not in left_out]
-    texts = [(root / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
     nlp = load_nlp()
+    texts = [(root / "train" / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in all_names]
+    parsed = dict(zip(all_names, _docs(nlp, texts, args.docs), strict=True))
     rows: list[list[str]] = []
     labels: list[int] = []
     groups: list[int] = []
-    for k, (n, doc) in enumerate(zip(names, nlp.pipe(texts, batch_size=16), strict=True)):
+    kinds: list[str] = []
+    for k, n in enumerate(names):
+        doc = parsed[n]
         gold = read_ann(anns[n])
-        for tok, subj, rule, c0, c1 in candidates(doc):
+        for tok, subj, rule, outer, c0, c1 in candidates(doc):
             s0, s1 = np_core(subj)
             a, b = doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text)
             hit = any(any(x < c1 and c0 < y for x, y in r.cue) and any(x < b and a < y for x, y in r.source)
                       for r in gold)
-            rows.append(frame_features(tok, subj, rule))
+            rows.append(frame_features(tok, subj, rule, outer))
+            kinds.append("nested" if outer is not None else "candidate" if rule in (CANDIDATE, BARE) else "rule")
             labels.append(int(hit))
             groups.append(k)
     counts = Counter(f for r in rows for f in set(r))
@@ -135,21 +157,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         test = g % 5 == fold
         b0, w = _fit(x[~test], y[~test], args.c)
         scores[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b0)))
-    for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
-        sel = scores >= t
-        tp = float(y[sel].sum())
-        print(f"cv threshold {t:.2f}: selected {int(sel.sum())}, precision {tp / max(1, sel.sum()):.3f}, "
-              f"recall {tp / max(1.0, y.sum()):.3f}")
+    kind = np.array(kinds)
+    for name in ("rule", "candidate", "nested"):
+        of = kind == name
+        print(f"{name}: {int(of.sum())} scored, {int(y[of].sum())} cues")
+        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+            sel = of & (scores >= t)
+            tp = float(y[sel].sum())
+            print(f"  cv threshold {t:.2f}: selected {int(sel.sum())}, precision {tp / max(1, sel.sum()):.3f}, "
+                  f"recall {tp / max(1.0, y[of].sum()):.3f}")
     b0, w = _fit(x, y, args.c)
     inv = {i: f for f, i in vocab.items()}
     lines = ["# Learned cue model (extract/attribution_learned.py), fitted by eval/polnear_fit_cues.py",
              f"# on PolNeAR train ({len(names)} articles, {len(rows)} rule frames and candidate verbs,"
              f" {int(y.sum())} cues); C={args.c}, min count {args.min_count}; feature<TAB>weight",
              f"__bias__\t{b0:.3f}", f"__threshold__\t{args.threshold:.3f}",
-             f"__threshold_candidate__\t{args.candidate_threshold:.3f}"]
+             f"__threshold_candidate__\t{args.candidate_threshold:.3f}",
+             f"__threshold_nested__\t{args.nested_threshold:.3f}"]
     lines += [f"{inv[i]}\t{w[i]:.3f}" for i in np.argsort(-np.abs(w)) if abs(w[i]) >= args.min_weight]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(lines) - 5} weights)")
+    print(f"wrote {args.out} ({len(lines) - 6} weights)")
     return 0
 
 

@@ -20,8 +20,8 @@ def frames(nlp, text: str, **kw: bool):  # type: ignore[no-untyped-def]
 
 def test_model_file_has_bias_thresholds_and_weights() -> None:
     from claimledger.extract.attribution_learned import _model
-    bias, (keep, take), weights = _model()
-    assert 0.0 < keep < 1.0 and 0.0 < take < 1.0
+    bias, (keep, take, nested), weights = _model()
+    assert 0.0 < keep < 1.0 and 0.0 < take < 1.0 and 0.0 < nested < 1.0
     assert len(weights) > 1000 and bias != 0.0
 
 
@@ -58,3 +58,21 @@ def test_passive_agent_rule_frame_is_left_to_the_model(nlp) -> None:  # type: ig
     text = "Governor Ames is backed by 520 delegates from the northern states."
     assert [f.source.text for f in frames(nlp, text, attitudes=True, learned=False) if f.source] == ["delegates"]
     assert frames(nlp, text, attitudes=True) == []  # numeric agents of "back" are rarely PolNeAR sources
+
+
+def test_a_lexicon_verb_without_content_is_left_to_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Kelly responded pointedly, with a smile."
+    found = frames(nlp, text, attitudes=True)
+    assert [(f.source.text if f.source else None, f.rule) for f in found] == [("Kelly", "bare")]
+    assert frames(nlp, text, attitudes=True, learned=False) == []  # the rules find no content
+    assert frames(nlp, text) == []
+
+
+def test_a_frame_nested_in_another_is_kept_by_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR keeps a relation inside another frame's content as its own; the rules drop it
+    text = "The Latest: Sanders tells supporters he will stay in the race."
+    learned = [f.source.text for f in frames(nlp, text, attitudes=True) if f.source]
+    assert "Sanders" in learned
+    assert "Sanders" not in [f.source.text for f in frames(nlp, text, attitudes=True, learned=False) if f.source]
+    text = "The group continues to tell its members that the vote is rigged."
+    assert [f.source.text for f in frames(nlp, text, attitudes=True) if f.source] == ["group"]

@@ -56,7 +56,7 @@ from .attribution_forms import (
     reporting_verbs,
     via_of,
 )
-from .attribution_learned import CANDIDATE, LEARNED_SUBJECTS, is_learned_cue
+from .attribution_learned import BARE, CANDIDATE, LEARNED_SUBJECTS, is_learned_cue
 from .attribution_nouns import nominal_frames
 from .attribution_preps import prepositional_frames
 from .attribution_quotes import quote_tail
@@ -65,7 +65,7 @@ from .attribution_subjects import cites_speaker, detached_subject, inverted_subj
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Frame", "attitude_verbs", "find_frames", "reporting_verbs"]
+__all__ = ["Frame", "attitude_verbs", "find_frames", "learned_candidates", "reporting_verbs"]
 
 _OBJECT_CUES = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "rebut", "rebuff", "confirm", "downplay",
                           "describe", "call", "acknowledge", "admit", "announce", "reveal",
@@ -314,9 +314,59 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
     intention, desire, support, perception and decision (PolNeAR's definition; evaluation only).
     ``quoted(char_offset)``: True inside a quotation; a cue there belongs to the quoted speaker and
     is dropped before nesting is resolved.  ``learned`` (default: ``attitudes``): verbs outside the
-    lexicons become cues and frames are kept by the learned model (attribution_learned.py)."""
+    lexicons and lexicon verbs without content become cues, and frames (also frames nested in
+    another's content) are kept by the learned model (attribution_learned.py)."""
     if learned is None:
         learned = attitudes
+    out = _frames(sent, attitudes=attitudes, quoted=quoted, learned=learned)
+    if not learned:
+        return _outermost(out, relay=not attitudes)
+    top: list[Frame] = []
+    nested: list[Frame] = []
+    for f, outer in _nesting(out):
+        if f.source is None or f.rule == "outlet":
+            if outer is None:
+                top.append(f)
+            continue
+        tok = f.verb if f.verb is not None else sent.doc[f.cue_first]
+        if is_learned_cue(tok, f.source, f.rule, _outer_key(outer, sent)):
+            (top if outer is None else nested).append(f)
+    return sorted([*_outermost(top, relay=False), *nested], key=lambda f: f.cue_first)
+
+
+def learned_candidates(sent: Span, *, quoted: Callable[[int], bool] | None = None
+                       ) -> list[tuple[Frame, tuple[Token, Token | None, str] | None]]:
+    """What the learned model scores in a sentence (PolNeAR's definition): every frame with a
+    source, each with (cue, source, rule) of the frame whose content holds its cue, or None.
+    eval/polnear_fit_cues.py fits the model on these."""
+    out = _frames(sent, attitudes=True, quoted=quoted, learned=True)
+    return [(f, _outer_key(o, sent)) for f, o in _nesting(out) if f.source is not None and f.rule != "outlet"]
+
+
+def _outer_key(outer: Frame | None, sent: Span) -> tuple[Token, Token | None, str] | None:
+    if outer is None:
+        return None
+    return (outer.verb if outer.verb is not None else sent.doc[outer.cue_first]), outer.source, outer.rule
+
+
+def _nesting(frames: list[Frame]) -> list[tuple[Frame, Frame | None]]:
+    """Each frame with the rule frame whose content holds its cue (None for the outermost):
+    nesting is resolved among the rule frames (as without the model); candidate and bare verbs
+    inside a rule frame's content are nested in it."""
+    rules = [f for f in frames if f.rule not in (CANDIDATE, BARE)]
+    top = {id(f) for f in _outermost(rules, relay=False)}
+    out: list[tuple[Frame, Frame | None]] = []
+    for f in frames:
+        outer = None if id(f) in top else next(
+            (g for g in rules if g is not f and g.rule != "according" and g.content[0] <= f.cue_first < g.content[1]
+             and not (g.content[0] <= g.cue_first < g.content[1])), None)
+        out.append((f, outer))
+    return out
+
+
+def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None, learned: bool) -> list[Frame]:
+    """Every frame the rules find in ``sent`` (with ``learned``: also candidate and bare verbs),
+    nested ones included, contents trimmed."""
     verbs = reporting_verbs() | attitude_verbs() if attitudes else reporting_verbs()
     frames: list[Frame] = []
     head = headline_frame(sent)
@@ -341,9 +391,9 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
         candidate = False
         if lemma not in verbs:
             if not learned or tok.pos_ != "VERB" or (cand := subject_of(tok)) is None \
-                    or cand.pos_ not in LEARNED_SUBJECTS or not is_learned_cue(tok, cand):
+                    or cand.pos_ not in LEARNED_SUBJECTS:
                 continue
-            candidate = True  # a verb outside the lexicons the learned model takes as a cue (PolNeAR only)
+            candidate = True  # a verb outside the lexicons, left to the learned model (PolNeAR only)
         if lemma in words("seem") and not any(c.dep_ == "xcomp" and cue_lemma(c) in verbs for c in tok.children):
             continue  # "he seems tired": the writer's impression; "he seemed to recognize C": his
         if lemma == "cite":
@@ -387,6 +437,9 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             content = preceding_quote(sent)  # '"C." / X said.'
         if content is None and (found := _prep_content(tok, lemma, attitudes)) is not None:
             content, last = found
+        rule = CANDIDATE if candidate else "verb"
+        if content is None and learned and tok.right_edge.i > tok.i and subj.i < tok.i:
+            content, rule = (tok.i + 1, tok.right_edge.i + 1), BARE  # "Kelly responded pointedly, with a smile"
         if content is None or content[0] <= subj.i < content[1]:
             continue
         first, last = _cue_group(tok, last)
@@ -397,8 +450,8 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
                 and (tail is None or c.i < tail[3])]
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
             frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok,
-                                rule=CANDIDATE if candidate else "verb"))
-    frames = [f for f in frames if not (f.rule == "verb" and f.verb is not None and f.verb.i in cited_heads)
+                                rule=rule))
+    frames = [f for f in frames if not (f.rule in ("verb", BARE) and f.verb is not None and f.verb.i in cited_heads)
               and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))
               and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER
                        and not (attitudes and interview_turn(sent)))]
@@ -409,11 +462,7 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
             continue
         out.append(Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
                          content=(a, b), via=f.via, via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule))
-    kept = _outermost(out, relay=not attitudes)
-    if learned:
-        kept = [f for f in kept if f.source is None or f.rule in (CANDIDATE, "outlet")
-                or is_learned_cue(f.verb if f.verb is not None else sent.doc[f.cue_first], f.source, f.rule)]
-    return kept
+    return out
 
 
 def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:

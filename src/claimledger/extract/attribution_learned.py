@@ -4,7 +4,11 @@ PolNeAR annotates many verbs outside data/en/reporting_verbs.txt as cues in some
 and not in others ("X released a statement" / "X released his tax returns", "X made the case
 that C" / "X made a stop in Iowa").  A logistic model over the verb's lemma and its frame (which
 complements it takes, what its object is, what kind of subject it has) says whether such a verb
-with a subject is a cue.  The weights (data/en/cue_model.tsv) were fitted on the PolNeAR *train*
+with a subject is a cue.  The same model decides on a lexicon verb whose content the rules do
+not find ("Kelly responded pointedly, with a smile"; rule "bare"), on the frames the rules find
+(dropping unlikely ones: "X continues to lead"), and on a frame nested in another frame's content,
+which PolNeAR keeps as a relation of its own ("The Latest: Sanders tells supporters C", "X
+continues to tell Y C").  The weights (data/en/cue_model.tsv) were fitted on the PolNeAR *train*
 split by eval/polnear_fit_cues.py; the dev split was not used.  Scoring is a sum of weights (no
 numpy at run time).
 
@@ -23,12 +27,15 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["CANDIDATE", "LEARNED_SUBJECTS", "MODEL_FILE", "cue_features", "cue_probability", "frame_features",
-           "is_learned_cue"]
+__all__ = ["BARE", "CANDIDATE", "LEARNED_SUBJECTS", "MODEL_FILE", "Outer", "cue_features", "cue_probability",
+           "frame_features", "is_learned_cue"]
 
 MODEL_FILE = "cue_model.tsv"
 CANDIDATE = "candidate"
 """The rule name of a verb outside the lexicons (no rule framed it)."""
+BARE = "bare"
+"""The rule name of a verb in the lexicons with a subject but no content the rules find ("Kelly
+responded pointedly, with a smile", "X spoke over boos"): its content is the rest of its phrase."""
 LEARNED_SUBJECTS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
 """Parts of speech of the subjects of the verbs the model scores (and was fitted on)."""
 _PRONOUN_KINDS = {"he": "person", "she": "person", "i": "first", "we": "first", "you": "second",
@@ -80,10 +87,11 @@ def cue_features(tok: Token, subj: Token) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _model() -> tuple[float, tuple[float, float], dict[str, float]]:
-    """(bias, (threshold of rule frames, threshold of candidate verbs), weights) from
-    data/en/cue_model.tsv."""
+def _model() -> tuple[float, tuple[float, float, float], dict[str, float]]:
+    """(bias, (threshold of rule frames, of candidate and bare verbs, of nested frames), weights)
+    from data/en/cue_model.tsv.  A model file without a nested threshold keeps no nested frame."""
     bias = threshold = candidate = 0.5
+    nested = 1.01
     weights: dict[str, float] = {}
     for line in (DATA_DIR / MODEL_FILE).read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -95,26 +103,50 @@ def _model() -> tuple[float, tuple[float, float], dict[str, float]]:
             threshold = float(value)
         elif name == "__threshold_candidate__":
             candidate = float(value)
+        elif name == "__threshold_nested__":
+            nested = float(value)
         else:
             weights[name] = float(value)
-    return bias, (threshold, candidate), weights
+    return bias, (threshold, candidate, nested), weights
 
 
-def frame_features(tok: Token, subj: Token, rule: str) -> list[str]:
-    """Features of a frame found by a rule (``rule``) or of a candidate verb (rule "candidate")."""
+def _same_source(subj: Token, outer: Token | None) -> str:
+    if outer is None:
+        return "none"
+    if outer.i == subj.i or outer.lower_ == subj.lower_:
+        return "same"
+    return "pron" if subj.pos_ == "PRON" else "other"
+
+
+Outer = tuple["Token", "Token | None", str]
+"""(cue, source, rule) of the frame whose content holds another frame's cue."""
+
+
+def frame_features(tok: Token, subj: Token, rule: str, outer: Outer | None = None) -> list[str]:
+    """Features of a frame found by a rule (``rule``), of a candidate verb (rule "candidate") or
+    of a lexicon verb without content (rule "bare").  ``outer``: (cue, source, rule) of the frame
+    whose content holds this one's cue ("X said Y backed C"; PolNeAR keeps both relations)."""
     feats = cue_features(tok, subj)
-    return [*feats, f"r={rule}", f"r={rule}|l={tok.lemma_.lower()}", f"r={rule}|{feats[1]}",
-            f"sl={subj.lemma_.lower()}"]
+    feats += [f"r={rule}", f"r={rule}|l={tok.lemma_.lower()}", f"r={rule}|{feats[1]}", f"sl={subj.lemma_.lower()}"]
+    if outer is not None:
+        otok, osubj, orule = outer
+        direct = "head" if tok.head.i == otok.i else "deep"
+        feats += ["n=1", f"n|r={rule}", f"n|d={tok.dep_}", f"n|d={tok.dep_}|{direct}", f"n|l={tok.lemma_.lower()}",
+                  f"n|ol={otok.lemma_.lower()}", f"n|or={orule}", f"n|same={_same_source(subj, osubj)}",
+                  f"n|{feats[1]}", f"n|t={tok.tag_}"]
+    return feats
 
 
-def cue_probability(tok: Token, subj: Token, rule: str = CANDIDATE) -> float:
+def cue_probability(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer | None = None) -> float:
     bias, _thresholds, weights = _model()
-    z = bias + sum(weights.get(f, 0.0) for f in frame_features(tok, subj, rule))
+    z = bias + sum(weights.get(f, 0.0) for f in frame_features(tok, subj, rule, outer))
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def is_learned_cue(tok: Token, subj: Token, rule: str = CANDIDATE) -> bool:
+def is_learned_cue(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer | None = None) -> bool:
     """True when the model puts the probability that ``subj`` is the source of a cue ``tok``
-    (framed by ``rule``, or a candidate verb outside the lexicons) at or above its threshold."""
+    (framed by ``rule``, a candidate verb outside the lexicons or a bare lexicon verb; inside the
+    content of the frame ``outer``) at or above the threshold of its kind."""
     _bias, thresholds, _weights = _model()
-    return cue_probability(tok, subj, rule) >= thresholds[rule == CANDIDATE]
+    kind = 2 if outer is not None else 1 if rule in (CANDIDATE, BARE) else 0
+    return cue_probability(tok, subj, rule, outer) >= thresholds[kind]
