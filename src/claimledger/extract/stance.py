@@ -2,12 +2,17 @@
 
 Rules (cue lists in data/en/stance.toml):
 - a denial verb as the cue ("denied", "dismissed", "rejected") -> denies; negated ("did not
-  refute", "did not deny") -> declines;
+  refute", "did not deny") -> declines; only when what it rejects is a statement: "deny" unless it
+  withholds ("denied him a hearing", "denied entry"), the other verbs when their object is a claim
+  noun, a pronoun, a clause or "any ..." ("rejected the allegation", "dismissed claims that ...")
+  and not an act ("rejected the offer", "dismissed the PM") -> asserts;
 - "called / described / dismissed ... as <hoax|fake|lie ...>" -> denies;
-- "declined / refused to <comment|confirm ...>", "downplayed" -> declines;
+- "declined / refused to <comment|confirm ...>" (active; "declined to be named" asks for
+  anonymity), "declined to give details", "declined a question", "downplayed" -> declines;
 - a negated confirmation ("did not confirm") -> declines;
 - a decline phrase in the sentence ("would neither confirm nor deny", "our own concern") ->
-  declines; a denial phrase in an attributed content ("no boots on the ground") -> denies.
+  declines; a denial phrase in an attributed content ("no boots on the ground") -> denies;
+- a copular content denying a claim ("the report is misleading", "the claims are wrong") -> denies.
 """
 
 from __future__ import annotations
@@ -32,8 +37,16 @@ class StanceLexicon:
     deny_verbs: frozenset[str]
     deny_as_nouns: frozenset[str]
     deny_phrases: tuple[tuple[str, ...], ...]
+    claim_predicates: frozenset[str]
+    claim_nouns: frozenset[str]
+    clause_only_nouns: frozenset[str]
+    withhold_objects: frozenset[str]
     decline_verbs: frozenset[str]
     decline_complements: frozenset[str]
+    giving_verbs: frozenset[str]
+    information_nouns: frozenset[str]
+    decline_objects: frozenset[str]
+    passive_complements: frozenset[str]
     decline_phrases: tuple[tuple[str, ...], ...]
     negated_decline_verbs: frozenset[str]
     not_claim_phrases: tuple[tuple[str, ...], ...]
@@ -51,8 +64,16 @@ class StanceLexicon:
             deny_verbs=frozenset(d["denies"]["verbs"]),
             deny_as_nouns=frozenset(d["denies"]["as_nouns"]),
             deny_phrases=phrases(d["denies"]["phrases"]),
+            claim_predicates=frozenset(d["denies"]["claim_predicates"]),
+            claim_nouns=frozenset(d["denies"]["claim_nouns"]),
+            clause_only_nouns=frozenset(d["denies"]["clause_only_nouns"]),
+            withhold_objects=frozenset(d["denies"]["withhold_objects"]),
             decline_verbs=frozenset(d["declines"]["verbs"]),
             decline_complements=frozenset(d["declines"]["complements"]),
+            giving_verbs=frozenset(d["declines"]["giving_verbs"]),
+            information_nouns=frozenset(d["declines"]["information_nouns"]),
+            decline_objects=frozenset(d["declines"]["objects"]),
+            passive_complements=frozenset(d["declines"]["passive_complements"]),
             decline_phrases=phrases(d["declines"]["phrases"]),
             negated_decline_verbs=frozenset(d["declines"]["negated_verbs"]),
             not_claim_phrases=phrases(d["not_claims"]["phrases"]),
@@ -107,18 +128,17 @@ def stance_of(cue: Token | None, sentence_words: Sequence[str], content_words: S
     if cue is not None and cue.pos_ in ("VERB", "AUX"):
         lemma = cue.lemma_.lower()
         negated = _negated(cue)
-        if lemma in lex.deny_verbs:
+        as_words = _as_object_nouns(cue)
+        if lemma in lex.deny_verbs and _rejects_statement(cue, lemma, as_words, lex):
             return "declines" if negated else "denies"
-        if negated and lemma in lex.negated_decline_verbs:
+        if negated and lemma in lex.negated_decline_verbs and lemma not in lex.deny_verbs:
             return "declines"
         if lemma in lex.decline_verbs:
             if lemma in ("decline", "refuse"):
-                comps = [c for c in cue.children if c.dep_ in ("xcomp", "ccomp")]
-                if any(c.lemma_.lower() in lex.decline_complements for c in comps):
+                if _declines_to_say(cue, lex):
                     return "declines"
             else:
                 return "declines"
-        as_words = _as_object_nouns(cue)
         if any(w in lex.deny_as_nouns for w in as_words):
             return "denies"
     if attributed and phrase_in(content_words, lex.deny_phrases):
@@ -129,13 +149,86 @@ def stance_of(cue: Token | None, sentence_words: Sequence[str], content_words: S
 
 
 def _predicate_denies(root: Token, lex: StanceLexicon) -> bool:
-    """'it was a hoax', 'the reports are false': a copular content whose predicate is a denial noun."""
+    """'it was a hoax', 'the reports are false', 'the claims are wrong': a copular content whose
+    predicate is a denial noun (or, with a claim noun as subject, a claim predicate)."""
     if root.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in root.children):
         return False
+    claim_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex.claim_nouns
+                        for c in root.children)
     for c in root.children:
-        if c.dep_ in ("attr", "acomp") and (c.lower_ in lex.deny_as_nouns
-                                             or any(g.lower_ in lex.deny_as_nouns and g.dep_ in ("amod", "compound")
-                                                    for g in c.children)):
+        if c.dep_ not in ("attr", "acomp"):
+            continue
+        if c.lower_ in lex.deny_as_nouns or any(g.lower_ in lex.deny_as_nouns and g.dep_ in ("amod", "compound")
+                                                for g in c.children):
+            return True
+        if claim_subject and c.lower_ in lex.claim_predicates:
+            return True
+    return False
+
+
+_PRONOUNS = frozenset({"it", "that", "this", "these", "those", "them", "which", "what", "they", "all", "everything"})
+
+
+def _has_that_clause(noun: Token) -> bool:
+    """'the notion that ...', 'rumors that ...': a clausal complement introduced by 'that'."""
+    return any(c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+               for c in noun.children)
+
+
+def _proposes(noun: Token) -> bool:
+    """'the idea of a debate', 'the suggestion to meet', 'the idea for a summit': a proposal."""
+    return any((c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+               or (c.dep_ == "prep" and c.lower_ in ("of", "for")) for c in noun.children)
+
+
+def _rejects_statement(cue: Token, lemma: str, as_words: Sequence[str], lex: StanceLexicon) -> bool:
+    """Whether a denial verb rejects a statement ('denied the allegation', 'rejected claims that
+    ...', 'a claim both nations denied') rather than acting on something ('denied him a hearing',
+    'rejected the offer', 'dismissed the prime minister')."""
+    kids = list(cue.children)
+    objs = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if any(c.dep_ in ("ccomp", "xcomp") for c in kids):  # 'denied that ...', 'denied having ...'
+        return True
+    if lemma == "deny":
+        if any(c.dep_ == "dative" for c in kids) or len([c for c in kids if c.dep_ == "dobj"]) > 1:
+            return False  # 'denied him a hearing'
+        return not any(o.lemma_.lower() in lex.withhold_objects for o in objs)
+    if any(w in lex.deny_as_nouns for w in as_words):
+        return True
+    if not objs:  # 'a claim that X disputes', 'X dismissed.'
+        return True
+    for o in objs:
+        head = o.lemma_.lower()
+        if o.pos_ == "PRON" or o.lower_ in _PRONOUNS or _has_that_clause(o):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "any" for c in o.children):
+            return True
+        if head in lex.claim_nouns:
+            return not (head in lex.clause_only_nouns and _proposes(o))
+        if any(c.dep_ == "compound" and c.lemma_.lower() in lex.claim_nouns for c in o.children):
+            return True  # 'the fraud claims' parses 'claims' as head; 'claim' compounds
+    return False
+
+
+def _declines_to_say(cue: Token, lex: StanceLexicon) -> bool:
+    """'declined to comment', 'refused to say whether', 'declined to give details', 'declined a
+    question' -- not 'declined to be named', 'refused to endorse', 'declined by 5%'."""
+    for c in cue.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            verbs = [c, *(g for g in c.children if g.dep_ == "conj")]
+            for v in verbs:
+                vl = v.lemma_.lower()
+                passive = any(g.dep_ == "auxpass" for g in v.children)
+                if passive:
+                    if vl in lex.passive_complements:
+                        return True
+                    continue
+                if vl in lex.decline_complements:
+                    return True
+                if vl in lex.giving_verbs and any(
+                        g.dep_ in ("dobj", "obj") and g.lemma_.lower() in lex.information_nouns for g in v.children):
+                    return True
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.decline_objects:
             return True
     return False
 
