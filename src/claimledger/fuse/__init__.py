@@ -23,11 +23,9 @@ An analyst's merge of two propositions from different stories joins those storie
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import bisect
 import dataclasses
-import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -44,6 +42,7 @@ from .relations import find_relations
 from .stories import group_stories, story_titles
 from .timeline import build_timeline
 from .topics import assign_topics
+from .trim import give_back_freed_memory
 
 __all__ = ["FusionSettings", "combine", "fuse_unit", "fusion_units", "group", "run"]
 
@@ -80,14 +79,8 @@ def fusion_units(stories: Mapping[str, str], links: Iterable[tuple[str, str]] = 
     return sorted(tuple(sorted(ds)) for ds in units.values())
 
 
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, None elsewhere (musl, macOS: nothing to call)."""
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return trim
+def _claim_id(c: FuseClaim) -> str:
+    return c.id
 
 
 _READ = np.zeros(0, np.float32)
@@ -105,9 +98,8 @@ def _give_back_freed_memory(claims: int) -> None:
     (the table's token lists, the copy candidates' shingle arrays) are
     freed to glibc, which keeps the pages (RSS) unless asked to trim them; the next stages'
     peaks would then stack on top of memory no longer used.  No effect on any result."""
-    trim = _malloc_trim() if claims >= TRIM_AT_CLAIMS else None
-    if trim is not None:
-        trim(0)
+    if claims >= TRIM_AT_CLAIMS:
+        give_back_freed_memory()
 
 
 def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], claims: Sequence[FuseClaim], *,
@@ -117,6 +109,7 @@ def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], 
     fs = fusion or FusionSettings()
     by_id = {c.id: c for c in claims}
     ordered = [by_id[k] for k in sorted(by_id)]
+    del by_id  # (a million entries: made again for the timeline, after the large stages)
     if not ordered:
         return Fusion(stories={}, story_titles={}, propositions=(), relations=(), timeline=())
     docs = {d.id: d for d in documents}
@@ -134,21 +127,31 @@ def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], 
     ps = dataclasses.replace(ps, lex=_READ)  # only find_copies reads the TF-IDF cosines (4 bytes a pair)
     origins = assign_origins(table, documents, sources, copies) if copies else base
     del base
+    # only the copies and the origins read the TF-IDF rows (~75 MB at a million claims)
+    table = dataclasses.replace(table, lex=table.lex[:0], df=table.df[:0])
     _give_back_freed_memory(len(ordered))
     clusters = cluster_claims(table, ps, copies, settings=fs)
+    del copies
     # only the clustering reads these gates and hints (1 byte a pair each)
     ps = dataclasses.replace(ps, time_conflict=_READ_FLAGS, same_origin=_READ_FLAGS, adjacent=_READ_FLAGS)
     _give_back_freed_memory(len(ordered))
     props = build_propositions(table, ordered, clusters, ps, origins, docs, stories)
-    row_of = {c.id: i for i, c in enumerate(ordered)}
-    pid_of_label = {int(clusters.label[row_of[p.claim_ids[0]]]): p.id for p in props}
+    # the propositions hold the reasons they read (the strings); the row -> reason dict goes
+    label = clusters.label
+    del clusters
+    # a proposition's first claim's row: ``ordered`` is in id order (no id -> row dict yet)
+    pid_of_label = {int(label[bisect.bisect_left(ordered, p.claim_ids[0], key=_claim_id)]): p.id for p in props}
     prop_ids = [pid_of_label[i] for i in range(len(pid_of_label))]
-    relations = find_relations(table, ordered, ps, clusters.label, origins, prop_ids, settings=fs)
-    del ps, clusters  # the pairs' columns and the row -> reason dict: the last stages read neither
+    del pid_of_label
+    _give_back_freed_memory(len(ordered))
+    relations = find_relations(table, ordered, ps, label, origins, prop_ids, settings=fs)
+    del ps, label, prop_ids  # the pairs' columns and the labels: the last stages read neither
+    row_of = {c.id: i for i, c in enumerate(ordered)}
     props = add_assessment(props, relations, table, origins, row_of)
-    del table
+    del table, row_of
     _give_back_freed_memory(len(ordered))
     who = {c.id: origins.names[int(origins.of_claim[i])] for i, c in enumerate(ordered)}
+    by_id = {c.id: c for c in ordered}
     timeline = build_timeline(props, by_id, {d.id: d.published for d in documents}, who)
     return Fusion(stories={}, story_titles={}, propositions=tuple(props), relations=tuple(relations),
                   timeline=tuple(timeline), extra_sources=origins.extra_sources)

@@ -45,12 +45,30 @@ def _label_text(claims: Sequence[FuseClaim], rows: Sequence[int], medoid: int) -
     return max((claims[r].text for r in sorted(rows)), key=len)
 
 
+MEDOID_STEP = 1 << 22
+"""Pairs read per step by ``_medoids``: a gather by a whole int32 column of the pairs converts it to
+an int64 index (~380 MB at a million claims); a step's temporaries are ~100 MB."""
+
+
+def _similarity_totals(label: npt.NDArray[np.int32], ps: PairScores, n: int) -> npt.NDArray[np.float64]:
+    """Per row, the sum of its pairs' text similarities within its cluster: its first-end
+    similarities summed in pair order, plus its second-end ones summed in pair order
+    (``np.add.at`` adds one value after another, in order, as ``np.bincount`` does), read a step
+    of pairs at a time."""
+    first_end = np.zeros(n, np.float64)
+    second_end = np.zeros(n, np.float64)
+    for s in range(0, len(ps.pairs), MEDOID_STEP):
+        a, b = ps.pairs[s:s + MEDOID_STEP, 0], ps.pairs[s:s + MEDOID_STEP, 1]
+        inside = label[a] == label[b]
+        text = ps.text[s:s + MEDOID_STEP][inside].astype(np.float64)
+        np.add.at(first_end, a[inside], text)
+        np.add.at(second_end, b[inside], text)
+    return first_end + second_end
+
+
 def _medoids(label: npt.NDArray[np.int32], ps: PairScores, n: int) -> npt.NDArray[np.int64]:
     """Per cluster, the member most similar to the others (ties: the smallest row)."""
-    a, b = ps.pairs[:, 0], ps.pairs[:, 1]
-    inside = label[a] == label[b]
-    total = np.bincount(a[inside], weights=ps.text[inside], minlength=n)
-    total += np.bincount(b[inside], weights=ps.text[inside], minlength=n)
+    total = _similarity_totals(label, ps, n)
     order = np.lexsort((np.arange(n), -total, label))
     first = np.ones(n, np.bool_)
     first[1:] = label[order][1:] != label[order][:-1]
