@@ -11,6 +11,7 @@ whatever the score.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Iterator, Mapping
@@ -230,9 +231,9 @@ def _node_steps(ps: PairScores, keep: npt.NDArray[np.bool_]
     cuts = np.linspace(0, n_nodes, steps + 1).astype(np.int64)
     first = pairs[:, 0]
     ordered = bool((first[1:] >= first[:-1]).all())  # blocking's pairs: (i, j) order, i ascending
-    # where each range's slice starts (one search over the column: searchsorted copies a strided
-    # column whole, so not once a step)
-    starts = np.searchsorted(first, cuts).tolist() if ordered else []
+    # where each range's slice starts: a binary search per cut in Python (np.searchsorted would
+    # copy the strided int32 column whole as int64, ~340 MiB at 1M claims)
+    starts = [bisect.bisect_left(first, c) for c in cuts.tolist()] if ordered else []
     for step, (lo, hi) in enumerate(itertools.pairwise(cuts.tolist())):
         if lo == hi:
             continue
