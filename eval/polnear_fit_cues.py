@@ -36,7 +36,7 @@ from scipy import optimize, sparse
 
 from claimledger.extract.attribution import learned_candidates
 from claimledger.extract.attribution_claims import _in_quote, quote_regions, units
-from claimledger.extract.attribution_learned import BARE, CANDIDATE, MODEL_FILE, frame_features
+from claimledger.extract.attribution_learned import CANDIDATES, MODEL_FILE, frame_features
 from claimledger.extract.attribution_mentions import np_core
 from claimledger.extract.nlp import load_nlp
 from claimledger.extract.sources import DATA_DIR
@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             hit = any(any(x < c1 and c0 < y for x, y in r.cue) and any(x < b and a < y for x, y in r.source)
                       for r in gold)
             rows.append(frame_features(tok, subj, rule, outer))
-            kinds.append("nested" if outer is not None else "candidate" if rule in (CANDIDATE, BARE) else "rule")
+            kinds.append("nested" if outer is not None else "candidate" if rule in CANDIDATES else "rule")
             labels.append(int(hit))
             groups.append(k)
     counts = Counter(f for r in rows for f in set(r))

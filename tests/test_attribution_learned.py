@@ -76,3 +76,49 @@ def test_a_frame_nested_in_another_is_kept_by_the_model(nlp) -> None:  # type: i
     assert "Sanders" not in [f.source.text for f in frames(nlp, text, attitudes=True, learned=False) if f.source]
     text = "The group continues to tell its members that the vote is rigged."
     assert [f.source.text for f in frames(nlp, text, attitudes=True) if f.source] == ["group"]
+
+
+def test_an_unquoted_first_person_source_is_left_to_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR marks the writer's "I think C" of opinion pieces; the ledger drops it (the outlet's voice)
+    text = "I believe the plan will fail."
+    assert [f.source.text for f in frames(nlp, text, attitudes=True) if f.source] == ["I"]
+    assert frames(nlp, text, attitudes=True, learned=False) == []
+    assert frames(nlp, text) == []
+    assert frames(nlp, "You think the plan will fail.", attitudes=True) == []  # the reader stays out
+
+
+def test_a_relative_word_before_the_speaker_opens_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The workers ended a strike that company executives said could ultimately affect production."
+    doc = nlp(text)
+    from claimledger.extract.attribution import find_frames
+    from claimledger.extract.attribution_claims import units
+    found = [f for u in units(doc) for f in find_frames(u, attitudes=True, quoted=lambda pos: False)]
+    assert [(f.source.text if f.source else None, doc[f.content[0]:f.content[1]].text) for f in found] == [
+        ("executives", "could ultimately affect production")]
+    assert frames(nlp, text) == []  # the ledger's rules are unchanged
+
+
+def test_a_predicate_adjective_outside_the_list_is_a_candidate(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.attribution import learned_candidates
+    from claimledger.extract.attribution_claims import units
+    from claimledger.extract.attribution_learned import CANDIDATE_ADJECTIVE
+    doc = nlp("The board members were far more leery about depending on the collapsing business.")
+    cands = [(f.source.text if f.source else None, f.rule) for u in units(doc)
+             for f, _outer in learned_candidates(u, quoted=lambda pos: False)]
+    assert cands == [("members", CANDIDATE_ADJECTIVE)]
+    assert frames(nlp, doc.text, attitudes=True, learned=False) == []  # "leery" is in no list
+    assert frames(nlp, doc.text) == []
+
+
+def test_a_title_verb_parsed_as_a_name_is_framed_for_polnear_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.attribution_forms import attitude_verbs, reporting_verbs, title_frame
+    text = "Another GOP Figure Endorses Hillary Clinton.\nThe senator spoke in Ohio on Monday."
+    doc = nlp(text)
+    verbs = reporting_verbs() | attitude_verbs()
+    sents = list(doc.sents)
+    f = title_frame(sents[0], verbs)
+    assert f is not None and f.source is not None and f.source.text == "Figure"
+    assert doc[f.cue_first].text == "Endorses" and doc[f.content[0]:f.content[1]].text == "Hillary Clinton."
+    assert title_frame(sents[-1], verbs) is None  # the first line only
+    assert "title" in [g.rule for g in frames(nlp, text, attitudes=True, learned=False)]
+    assert all(g.rule != "title" for g in frames(nlp, text))  # the ledger makes no claims of headlines

@@ -15,6 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .attribution_learned import CANDIDATE_ADJECTIVE
 from .sources import DATA_DIR
 
 if TYPE_CHECKING:
@@ -86,11 +87,16 @@ def cue_lemma(tok: Token) -> str:
     return lemma
 
 
-def adjective_frames(sent: Span) -> list[Frame]:
-    """"X is optimistic that C", "X is eager to C", "X was skeptical of C" (``attitudes`` only)."""
+def adjective_frames(sent: Span, learned: bool = False) -> list[Frame]:
+    """"X is optimistic that C", "X is eager to C", "X was skeptical of C" (``attitudes`` only).
+    ``learned``: also predicate adjectives outside the list with such a complement ("X is tired of
+    C", "X was leery about C"), as rule ``CANDIDATE_ADJECTIVE`` for the learned model to decide."""
     out: list[Frame] = []
     for tok in sent:
-        if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "attr") or tok.lemma_.lower() not in attitude_adjectives():
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "attr"):
+            continue
+        listed = tok.lemma_.lower() in attitude_adjectives()
+        if not listed and not (learned and tok.dep_ == "acomp"):
             continue
         cop = tok.head
         subj = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -112,7 +118,8 @@ def adjective_frames(sent: Span) -> list[Frame]:
         if content is None or content[0] <= subj.i < content[1]:
             continue
         first = cop.i if cop.i < tok.i else tok.i
-        out.append(Frame(cue_first=first, cue_last=last, source=subj, content=content, verb=cop, rule="adjective"))
+        out.append(Frame(cue_first=first, cue_last=last, source=subj, content=content, verb=cop,
+                         rule="adjective" if listed else CANDIDATE_ADJECTIVE))
     return out
 
 
@@ -310,3 +317,47 @@ def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> 
         outlet.append(Frame(cue_first=cj.i, cue_last=cj.i, source=None, content=(cj.i, cj.right_edge.i + 1),
                             rule="outlet"))
     return (a, b), outlet
+
+
+_TITLE_BREAKS = frozenset({":", ";", ",", "-", "\u2013", "\u2014"})
+MAX_TITLE_NAME = 6
+"""Most tokens of the name before a title's verb ('France's Marine Le Pen Backs Trump')."""
+
+
+def _verb_form(low: str, verbs: frozenset[str]) -> str | None:
+    """The lexicon lemma of an inflected verb form ('demands', 'pushes', 'denies', 'announced')."""
+    forms: list[str] = []
+    if low.endswith("s"):
+        forms += [low[:-1], low[:-2]] + ([low[:-3] + "y"] if low.endswith("ies") else [])
+    elif low.endswith("ed"):
+        forms += [low[:-1], low[:-2]] + ([low[:-3] + "y"] if low.endswith("ied") else [])
+    return next((f for f in forms if len(f) > 2 and f in verbs), None)
+
+
+def title_frame(sent: Span, verbs: frozenset[str]) -> Frame | None:
+    """A verb of the document's first line (its title) that the parser takes for a noun or a name
+    ('Trump demands Ginsburg resign', 'Another GOP Figure Endorses Hillary Clinton', 'Amid
+    discord, Trump claims nomination'): an inflected lexicon verb form after a name of at most
+    MAX_TITLE_NAME tokens; the source is the name's last noun, the content the rest of the title.
+    PolNeAR annotates titles (``attitudes`` only; the ledger makes no claims of headlines)."""
+    doc = sent.doc
+    first_line = doc.text.find("\n")
+    if first_line >= 0 and sent.start_char > first_line:
+        return None
+    toks = [t for t in sent if not t.is_space]
+    start = 0
+    for k, t in enumerate(toks):
+        if t.text in _TITLE_BREAKS:
+            start = k + 1
+            continue
+        if k == start or k - start > MAX_TITLE_NAME or k + 1 >= len(toks) or t.pos_ in ("VERB", "AUX"):
+            continue
+        if _verb_form(t.lower_, verbs) is None:
+            continue
+        name = toks[start:k]
+        if not any(x.pos_ in ("PROPN", "NOUN") for x in name) or not all(
+                x.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "CCONJ") or x.tag_ == "POS" for x in name):
+            return None
+        head = next(x for x in reversed(name) if x.pos_ in ("PROPN", "NOUN"))
+        return Frame(cue_first=t.i, cue_last=t.i, source=head, content=(t.i + 1, toks[-1].i + 1), rule="title")
+    return None

@@ -27,8 +27,8 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["BARE", "CANDIDATE", "LEARNED_SUBJECTS", "MODEL_FILE", "Outer", "cue_features", "cue_probability",
-           "frame_features", "is_learned_cue"]
+__all__ = ["BARE", "CANDIDATE", "CANDIDATES", "CANDIDATE_ADJECTIVE", "LEARNED_SUBJECTS", "MODEL_FILE", "Outer",
+           "cue_features", "cue_probability", "frame_features", "is_learned_cue"]
 
 MODEL_FILE = "cue_model.tsv"
 CANDIDATE = "candidate"
@@ -36,6 +36,11 @@ CANDIDATE = "candidate"
 BARE = "bare"
 """The rule name of a verb in the lexicons with a subject but no content the rules find ("Kelly
 responded pointedly, with a smile", "X spoke over boos"): its content is the rest of its phrase."""
+CANDIDATE_ADJECTIVE = "candidate-adjective"
+"""The rule name of a predicate adjective outside the attitude list with a complement ("X is tired
+of C"; attribution_forms.adjective_frames): a candidate like a verb outside the lexicons."""
+CANDIDATES = frozenset({CANDIDATE, BARE, CANDIDATE_ADJECTIVE})
+"""Rules whose frames are kept only at the candidate threshold (not found by a rule of their own)."""
 LEARNED_SUBJECTS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
 """Parts of speech of the subjects of the verbs the model scores (and was fitted on)."""
 _PRONOUN_KINDS = {"he": "person", "she": "person", "i": "first", "we": "first", "you": "second",
@@ -148,5 +153,5 @@ def is_learned_cue(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer 
     (framed by ``rule``, a candidate verb outside the lexicons or a bare lexicon verb; inside the
     content of the frame ``outer``) at or above the threshold of its kind."""
     _bias, thresholds, _weights = _model()
-    kind = 2 if outer is not None else 1 if rule in (CANDIDATE, BARE) else 0
+    kind = 2 if outer is not None else 1 if rule in CANDIDATES else 0
     return cue_probability(tok, subj, rule, outer) >= thresholds[kind]
