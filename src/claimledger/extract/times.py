@@ -51,7 +51,10 @@ _AGE_BEFORE = re.compile(r"\baged?\s{1,3}$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d{4}")
 _OLD = re.compile(r"\bold\b", re.IGNORECASE)
 _KEEP_PERIOD = re.compile(r"(?:\b[ap]\.m|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec))\.$", re.IGNORECASE)
-_REFERENCE_PROBE = dt.date(2000, 1, 1)
+_REFERENCE_PROBES = (dt.date(2000, 1, 1), dt.date(1901, 7, 17))
+"""Two reference dates differing in year, month, week and day: an expression counts from another
+event's date when its value differs between them (one probe could equal what the publication date
+gives, e.g. "the following year" in a 2000 article)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,7 +160,7 @@ def find_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeExpr]:
         return []
     lex = load_lexicon()
     rows: list[tuple[int, int, Resolution, Tense, Role | None]] = []
-    pending: list[int] = []
+    probes: dict[int, str | None] = {}  # row -> its value counted from a probe date
     for found in _spans(doc):
         pieces = [found]
         s, e = _trim(text, found.start, found.end)
@@ -178,14 +181,14 @@ def find_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeExpr]:
             res = resolve(text[s:e], anchor=anchor, tense=tense)
             if res.value is None and all(p.kind == "spacy" for p in piece.parts) and not has_time_word(text[s:e]):
                 continue  # a spaCy DATE with nothing of a date in it ("annual", "12")
-            probe = resolve(text[s:e], anchor=anchor, tense=tense, reference=_REFERENCE_PROBE).value
-            if probe is not None and probe != res.value:  # counts from another event's date
-                pending.append(len(rows))
+            p1, p2 = (resolve(text[s:e], anchor=anchor, tense=tense, reference=d).value for d in _REFERENCE_PROBES)
+            if p1 != p2:  # counts from another event's date
+                probes[len(rows)] = p1 if p1 is not None else p2
             rows.append((s, e, res, tense, role_of(verb, lex)))
+    pending = list(probes)
     for i in pending:
         s, e, _, tense, role = rows[i]
-        probe = resolve(text[s:e], anchor=anchor, tense=tense, reference=_REFERENCE_PROBE).value
-        ref = _reference(rows, i, text, doc, _precision(probe), relayed=frozenset(pending))
+        ref = _reference(rows, i, text, doc, _precision(probes[i]), relayed=frozenset(pending))
         if ref is not None:
             rows[i] = (s, e, resolve(text[s:e], anchor=anchor, tense=tense, reference=ref), tense, role)
     anchor_iso = anchor.isoformat() if anchor is not None else None
