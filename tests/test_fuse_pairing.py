@@ -87,17 +87,21 @@ def test_denials_of_one_source_with_another_source_between_them_stay_apart() -> 
 
 
 def test_a_sentence_with_an_additive_connective_does_not_continue_the_statement() -> None:
-    # "Several thousand soldiers were being trained ..., the source added." then the quotation goes on
-    # with "These units are also being equipped ...": a further statement, not the same one
-    first = said(claim("a", D1, "several thousand soldiers were being trained in the Far East", PUTIN, start=100),
-                 "Vladimir Putin")
-    more = said(claim("b", D1, "These units are also being equipped and prepared for dispatch", PUTIN, start=300),
-                None)
-    same = said(claim("c", D1, "It is actually about transferring people to the front", PUTIN, start=500), None)
-    table = build_table([D1], [first, more, same], settings=FS)
+    # "The ferry service will resume on Monday, the minister said." then the quotation goes on with
+    # "The crews are also being trained ...": a further statement, not the same one
+    texts = {"a": "the ferry service would resume on Monday after the storm",
+             "b": "The crews are also being trained for crossings at night",
+             "c": "It is actually about keeping the island supplied",
+             "d": "Not only the ferries but also the cargo barges will sail again",
+             "e": "The ferries as well as the barges will be inspected first"}
+    claims = [said(claim(k, D1, t, PUTIN, start=100 + 200 * i), "Vladimir Putin" if k == "a" else None)
+              for i, (k, t) in enumerate(texts.items())]
+    table = build_table([D1], claims, settings=FS)
     row = {cid: i for i, cid in enumerate(table.ids)}
     assert not bool(table.continues[row["c_b"]])  # "also": something more
     assert bool(table.continues[row["c_c"]])  # no connective: the quotation goes on
+    assert bool(table.continues[row["c_d"]])  # "not only ... but also" joins two parts of one statement
+    assert bool(table.continues[row["c_e"]])  # "as well as" joins two things
 
 
 def test_one_vague_amount_worded_alike_is_the_same_count() -> None:

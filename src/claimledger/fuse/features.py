@@ -44,6 +44,8 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _SHORT_NAME = re.compile(r"[A-Z][\w'\u2019-]+")
 _NAME_WORD = re.compile(r"[\w'\u2019-]+")
+_CORRELATIVE = re.compile(r"\bbut\s+also\b")
+"""'not only A but also B' (one statement of two parts): its "also" adds nothing to the previous sentence."""
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing)\b|n['\u2019]t\b")
 
 PRONOUNS = frozenset({"", "he", "she", "they", "we", "i", "it", "him", "her", "them"})
@@ -280,7 +282,7 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
         low = _sentence(c, doc_text.get(c.document_id)).lower()
         pending[i] = _pending(low)
         arrived[i] = _has_cue(low, lex.arrived) and not pending[i]
-        additive[i] = bool(lex.additive) and _has_cue(low, lex.additive)
+        additive[i] = bool(lex.additive) and _has_cue(_CORRELATIVE.sub(" ", low), lex.additive)
         tokens.append(content_tokens(c.text, rec.get("entities") or (), c.start))
     # a claim continues the previous claim's statement when the same source is named only by a
     # pronoun, not at all, or by a short name given in full earlier in the document ("Putin"),
