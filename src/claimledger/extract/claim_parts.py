@@ -29,10 +29,12 @@ __all__ = ["MIN_FRAME_WORDS", "MIN_PART_WORDS", "SPLIT_CLAUSES", "SPLIT_FRAMES",
 SPLIT_FRAMES = False
 """Two frames of one source mention with separate statements ("X called A, adding that B") give
 two claims (False: one claim per source mention and sentence, as before).  Off by default: on the
-seeds it changes no pairing and costs hedged (eval/README.pairing.md, "One claim per statement")."""
+seeds it leaves pairing as it is (0.545 -> 0.546) and costs hedged (0.977 -> 0.970;
+eval/README.pairing.md, "One claim per statement")."""
 SPLIT_CLAUSES = False
 """A content (or outlet-voice sentence) of coordinated full clauses gives one claim per clause
-(clause_parts).  Off by default, for the same reason."""
+(clause_parts).  Off by default: on the seeds pairing falls 0.545 -> 0.505 and relation recall
+1.000 -> 0.800 (a later part, "some may have been killed", no longer says who)."""
 MIN_PART_WORDS = 5
 """A conjunct with fewer words (alphabetic tokens) than this stays with its neighbour: "and it
 affects everybody" is a coda, not a statement to check on its own."""
