@@ -54,7 +54,8 @@ same source named only by a pronoun or not at all ("â€œIt is actually about ...â
 GUIDELINES.md: a multi-sentence quotation is one claim; such sentences belong together.
 ADJACENT_BONUS + this = 0.45, as before the split (0.15 + 0.30).  Not given when the later
 sentence has an additive connective ("These units are also being equipped ..."): it states
-something more (relations.toml ``[discourse]``; with the two other changes of that round, seeds pairing 0.521 -> 0.545; held-out 0.390 -> 0.386)."""
+something more (relations.toml ``[discourse]``; with the two other changes of that round, seeds
+pairing 0.521 -> 0.545, held-out 0.390 -> 0.386)."""
 
 RESTATED_STANCE_BONUS = 0.25
 """Added when one source denies (or declines to confirm or deny) twice in one passage of one
