@@ -174,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              f"__bias__\t{b0:.3f}", f"__threshold__\t{args.threshold:.3f}",
              f"__threshold_candidate__\t{args.candidate_threshold:.3f}",
              f"__threshold_nested__\t{args.nested_threshold:.3f}"]
-    lines += [f"{inv[i]}\t{w[i]:.3f}" for i in np.argsort(-np.abs(w)) if abs(w[i]) >= args.min_weight]
+    lines += [f"{inv[i]}\t{w[i]:.3f}" for i in np.argsort(-np.abs(w), kind="stable") if abs(w[i]) >= args.min_weight]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(lines) - 6} weights)")
     return 0

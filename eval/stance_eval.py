@@ -66,6 +66,8 @@ def _item(row: dict[str, Any]) -> Item:
     sentence = text[row["offset"]:row["offset"] + row["length"]]
     if hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:12] != row["sha1"]:
         raise SystemExit(f"{row['id']}: sentence not found at {row['file']}:{row['offset']}")
+    if row["actor"] is not None and row["actor"] not in sentence:
+        raise SystemExit(f"{row['id']}: actor {row['actor']!r} not in its sentence")
     return Item(sentence=sentence, **row)
 
 
