@@ -90,9 +90,10 @@ class ClaimTable:
     """Continues the previous claim's statement: same source, named only by a pronoun or not at
     all (the next sentence of a quotation, "he said"), and no additive connective ("also")."""
     lex: sparse.csr_matrix
-    """L2-normalised TF-IDF rows over content words and entity names."""
+    """L2-normalised TF-IDF rows over content words and entity names.  Emptied (zero rows) by
+    ``fuse.run`` once the copies and the origins have read it: stages after those must not."""
     df: I32
-    """Document frequency (in claims) of each column of ``lex``."""
+    """Document frequency (in claims) of each column of ``lex`` (emptied with it)."""
     emb: npt.NDArray[np.floating[Any]]
     """L2-normalised sentence embeddings (float16 for large tables)."""
     unit_names: tuple[str, ...]
