@@ -205,6 +205,15 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
             per_unit.append((u, frames, words if frames else []))
             continue
         if _not_claim(u, words, slex):
+            if ctx.attitudes:
+                # PolNeAR annotates attributions in short, verbless (titles) and 'not a claim'
+                # sentences too ('"C," Bozell explains.', 'Le Pen Backs Trump.'): every frame
+                # the rules and the learned model keep makes a claim (the ledger: below)
+                frames = find_frames(u, attitudes=True, quoted=lambda pos: _in_quote(pos, regions))
+                if not frames and (signed := dash_frame(u) or label_frame(u)) is not None:
+                    frames = [signed]
+                per_unit.append((u, frames, words if frames else []))
+                continue
             # a short attribution line around a quotation ('"..." / Trump said.', 'He said: / "..."')
             frames = find_frames(u, attitudes=ctx.attitudes) if any(t.pos_ == "VERB" for t in u) \
                 and len(words) < 8 else []
