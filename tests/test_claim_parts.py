@@ -127,3 +127,10 @@ def test_off_by_default_one_claim_per_sentence() -> None:
     ex = run("Officials said 3,000 soldiers were training in the east, and that the reports of shelling "
              "in the capital were a hoax.")
     assert len(ex.claims) == 1
+    assert ex.claims[0].method == "extract.attribution.rules.v1"
+
+
+def test_a_split_ledger_names_the_split_in_its_method(split: None) -> None:
+    ex = run("Officials said 3,000 soldiers were training in the east, and that the reports of shelling "
+             "in the capital were a hoax.")
+    assert {c.method for c in ex.claims} == {"extract.attribution.rules.v1+split-frames+split-clauses"}

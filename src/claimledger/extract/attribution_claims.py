@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["METHOD", "ChunkContext", "claims_for_chunk", "quote_regions", "units"]
 
 METHOD = "extract.attribution.rules.v1"
+
 MIN_CLAIM_CHARS = 8
 """A content shorter than this is replaced by its sentence: the scorer's overlap unit (8 code
 points, tools/score_ledger.py MIN_OVERLAP)."""
@@ -404,6 +405,14 @@ def _statements(drafts: list[_Draft], u: SpacySpan, words: list[str], regions: S
     return out
 
 
+def _method() -> str:
+    """METHOD, with the claim splits that are on (claim_parts.SPLIT_FRAMES / SPLIT_CLAUSES): a
+    ledger made with them says so, since its claims and ids differ."""
+    on = [name for name, flag in (("split-frames", claim_parts.SPLIT_FRAMES),
+                                  ("split-clauses", claim_parts.SPLIT_CLAUSES)) if flag]
+    return "+".join((METHOD, *on))
+
+
 def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str,
           keep: Keep | None = None, context: tuple[int, int] | None = None) -> None:
     sa, sb = min(u.start_char, d.content[0]), max(u.end_char, d.content[1])
@@ -440,6 +449,6 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str,
                          if isinstance(q, Quantity) and (keep is None or keep(q.start, q.end))),
         times=times, entities=tuple(e for e in _in_range(ctx.entities, SA, SB)
                                     if isinstance(e, Entity) and (keep is None or keep(e.start, e.end))),
-        said_on=said or ctx.published, method=METHOD, sentence_start=ca + offset, sentence_end=cb + offset,
+        said_on=said or ctx.published, method=_method(), sentence_start=ca + offset, sentence_end=cb + offset,
         extra={"source_resolution": d.how},
     ))
