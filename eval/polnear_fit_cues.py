@@ -9,7 +9,9 @@ frames the rules find, every verb outside the lexicons (reporting_verbs.txt, bot
 subject, every lexicon verb with a subject but no content (rule "bare"), and the frames nested in
 another rule frame's content, each with the frame it sits in.  Label: the cue overlaps a gold cue
 whose source overlaps the source's noun phrase (np_core).  Model: L2-regularised logistic
-regression over attribution_learned.frame_features (features seen at least --min-count times),
+regression over attribution_learned.frame_features (the cue, its complements and subject, and the
+frame in its sentence: quotation marks next to it, where its content lies, other rule frames;
+features seen at least --min-count times),
 fitted with scipy's L-BFGS; weights written as a TSV (feature, weight) with the bias and three
 thresholds: top-level rule frames below --threshold are dropped, candidate and bare verbs at
 --candidate-threshold or above become cues, and nested frames at --nested-threshold or above are
@@ -18,8 +20,8 @@ kept beside the frame they sit in (0.25 and 0.35 were chosen on the train sample
 the sample).  Only the train split is read; --exclude-every/--exclude-offset leave a train sample
 out (to measure on it with eval/polnear_eval.py --split train --every N --offset K).  --docs keeps
 the parsed split as a spaCy DocBin (about 9 MB) so that refits skip the 2-3 minutes of parsing.
-A 5-fold cross-validation on the fitted articles prints precision and recall per kind of
-candidate (rule, candidate/bare, nested) at several thresholds.
+A 5-fold cross-validation on the fitted articles (grouped by article) prints the log loss and
+precision and recall per kind of candidate (rule, candidate/bare, nested) at several thresholds.
 """
 
 from __future__ import annotations
@@ -48,20 +50,23 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
+    from claimledger.extract.attribution_forms import Frame
 
-def candidates(doc: Doc) -> list[tuple[Token, Token, str, tuple[Token, Token | None, str] | None, int, int]]:
-    """(cue token, source head, rule, outer frame, cue start, cue end) of every frame the learned
-    model scores (attribution.learned_candidates: rule frames, verbs outside the lexicons and
-    lexicon verbs without content, nested ones with the frame they sit in)."""
+
+def candidates(doc: Doc) -> list[tuple[Token, Token, Frame, tuple[Token, Token | None, str] | None, bool, int, int]]:
+    """(cue token, source head, frame, outer frame, another rule frame in the sentence, cue start,
+    cue end) of every frame the learned model scores (attribution.learned_candidates: rule frames,
+    verbs outside the lexicons and lexicon verbs without content, nested ones with the frame they
+    sit in)."""
     out = []
     regions = quote_regions(doc.text)
     for u in units(doc):
-        for f, outer in learned_candidates(u, quoted=lambda pos: _in_quote(pos, regions)):
+        for f, outer, others in learned_candidates(u, quoted=lambda pos: _in_quote(pos, regions)):
             if f.source is None:
                 continue
             tok = f.verb if f.verb is not None else doc[f.cue_first]
             last = doc[f.cue_last]
-            out.append((tok, f.source, f.rule, outer, doc[f.cue_first].idx, last.idx + len(last.text)))
+            out.append((tok, f.source, f, outer, others, doc[f.cue_first].idx, last.idx + len(last.text)))
     return out
 
 
@@ -110,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="keep a frame nested in another frame's content at this probability")
     ap.add_argument("--docs", type=Path, help="DocBin cache of the parsed train split (written if missing)")
     ap.add_argument("--min-weight", type=float, default=0.02, help="write weights at least this large")
-    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
+    ap.add_argument("--c", type=float, default=0.3,
+                    help="inverse L2 strength (0.3: best cross-validated log loss on train, tenth pass)")
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--out", type=Path, default=DATA_DIR / MODEL_FILE)
     args = ap.parse_args(argv)
@@ -133,12 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k, n in enumerate(names):
         doc = parsed[n]
         gold = read_ann(anns[n])
-        for tok, subj, rule, outer, c0, c1 in candidates(doc):
+        for tok, subj, frame, outer, others, c0, c1 in candidates(doc):
+            rule = frame.rule
             s0, s1 = np_core(subj)
             a, b = doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1].text)
             hit = any(any(x < c1 and c0 < y for x, y in r.cue) and any(x < b and a < y for x, y in r.source)
                       for r in gold)
-            rows.append(frame_features(tok, subj, rule, outer))
+            rows.append(frame_features(tok, subj, rule, outer, frame, others))
             kinds.append("nested" if outer is not None else "candidate" if rule in CANDIDATES else "rule")
             labels.append(int(hit))
             groups.append(k)
@@ -157,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         test = g % 5 == fold
         b0, w = _fit(x[~test], y[~test], args.c)
         scores[test] = 1.0 / (1.0 + np.exp(-(x[test] @ w + b0)))
+    eps = 1e-12
+    print(f"cv log loss {-np.mean(y * np.log(scores + eps) + (1 - y) * np.log(1 - scores + eps)):.4f} (C={args.c})")
     kind = np.array(kinds)
     for name in ("rule", "candidate", "nested"):
         of = kind == name

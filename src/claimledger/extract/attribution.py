@@ -344,18 +344,26 @@ def find_frames(sent: Span, *, attitudes: bool = False, quoted: Callable[[int], 
                 top.append(f)
             continue
         tok = f.verb if f.verb is not None else sent.doc[f.cue_first]
-        if is_learned_cue(tok, f.source, f.rule, _outer_key(outer, sent)):
+        if is_learned_cue(tok, f.source, f.rule, _outer_key(outer, sent), f, _other_rule_frame(f, out)):
             (top if outer is None else nested).append(f)
     return sorted([*_outermost(top, relay=False), *nested], key=lambda f: f.cue_first)
 
 
 def learned_candidates(sent: Span, *, quoted: Callable[[int], bool] | None = None
-                       ) -> list[tuple[Frame, tuple[Token, Token | None, str] | None]]:
+                       ) -> list[tuple[Frame, tuple[Token, Token | None, str] | None, bool]]:
     """What the learned model scores in a sentence (PolNeAR's definition): every frame with a
-    source, each with (cue, source, rule) of the frame whose content holds its cue, or None.
-    eval/polnear_fit_cues.py fits the model on these."""
+    source, each with (cue, source, rule) of the frame whose content holds its cue, or None, and
+    whether another rule frame is in the sentence.  eval/polnear_fit_cues.py fits the model on these."""
     out = _frames(sent, attitudes=True, quoted=quoted, learned=True)
-    return [(f, _outer_key(o, sent)) for f, o in _nesting(out) if f.source is not None and f.rule != "outlet"]
+    return [(f, _outer_key(o, sent), _other_rule_frame(f, out)) for f, o in _nesting(out)
+            if f.source is not None and f.rule != "outlet"]
+
+
+def _other_rule_frame(frame: Frame, frames: list[Frame]) -> bool:
+    """True when a frame other than ``frame`` found by a rule (not a candidate or bare verb, with
+    a source) is among ``frames`` (a feature of the learned model)."""
+    return any(g is not frame and g.source is not None and g.rule != "outlet" and g.rule not in CANDIDATES
+               for g in frames)
 
 
 def _outer_key(outer: Frame | None, sent: Span) -> tuple[Token, Token | None, str] | None:

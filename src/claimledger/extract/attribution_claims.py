@@ -20,7 +20,7 @@ from ..models import Claim, Entity, Hedge, Quantity, Span, Stance, TimeExpr
 from . import claim_parts
 from .attribution import Frame, find_frames
 from .attribution_forms import dash_frame, label_frame
-from .attribution_mentions import SourceTracker
+from .attribution_mentions import Resolution, SourceTracker, np_core
 from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
@@ -294,6 +294,10 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
             res = tracker.resolve_name(f.source_text, offset=doc[u.start].idx + offset)
         else:
             res = None
+        if res is None and ctx.attitudes and f.source is not None:
+            # PolNeAR marks the mention whether or not it names anyone ("It said ...", "a message
+            # that said ..."): the evaluation keeps the frame under an id of its own
+            res = _unresolved(f.source, offset)
         if res is None:
             continue
         via: list[str] = []
@@ -452,3 +456,12 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str,
         said_on=said or ctx.published, method=_method(), sentence_start=ca + offset, sentence_end=cb + offset,
         extra={"source_resolution": d.how},
     ))
+
+
+def _unresolved(head: Token, offset: int) -> Resolution:
+    """A source mention the tracker could not resolve (attitudes mode only): its noun phrase."""
+    doc = head.doc
+    a, b = np_core(head)
+    span = doc[a:b]
+    mention = Span(start=span.start_char + offset, end=span.end_char + offset, text=span.text)
+    return Resolution(source_id=f"unresolved:{span.text.lower()}", kind="unknown", mention=mention, how="unresolved")

@@ -19,6 +19,7 @@ and believing in the lexicon.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,10 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from .attribution_forms import Frame
+
 __all__ = ["BARE", "CANDIDATE", "CANDIDATES", "CANDIDATE_ADJECTIVE", "LEARNED_SUBJECTS", "MODEL_FILE", "Outer",
-           "cue_features", "cue_probability", "frame_features", "is_learned_cue"]
+           "context_features", "cue_features", "cue_probability", "frame_features", "is_learned_cue"]
 
 MODEL_FILE = "cue_model.tsv"
 CANDIDATE = "candidate"
@@ -127,12 +130,53 @@ Outer = tuple["Token", "Token | None", str]
 """(cue, source, rule) of the frame whose content holds another frame's cue."""
 
 
-def frame_features(tok: Token, subj: Token, rule: str, outer: Outer | None = None) -> list[str]:
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u2018", "\u2019", "'"})
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for lo, hi in itertools.pairwise(edges):
+        if n < hi:
+            return f"{lo}-{hi - 1}" if hi - 1 > lo else str(lo)
+    return f"{edges[-1]}+"
+
+
+def context_features(tok: Token, subj: Token, rule: str, frame: Frame, others: bool) -> list[str]:
+    """Features of a frame in its sentence: a quotation mark next to the source-and-cue stretch
+    (two tokens either side: '"C," he said' / 'he said: "C"'), where the content lies and how far
+    from the cue and how long it is, whether the source follows the cue ('said X'), and whether
+    another rule frame (not a candidate) is in the sentence (``others``)."""
+    doc = tok.doc
+    sent = tok.sent
+    lo, hi = min(subj.left_edge.i, tok.i), max(tok.i, subj.right_edge.i)
+    before = any(t.text in _QUOTE_MARKS for t in doc[max(sent.start, lo - 2):lo])
+    after = any(t.text in _QUOTE_MARKS for t in doc[hi + 1:min(sent.end, hi + 3)])
+    quote = f"{int(before)}{int(after)}"
+    c0, c1 = frame.content
+    if c0 > frame.cue_last:
+        side, gap = "after", c0 - frame.cue_last - 1
+    elif c1 <= frame.cue_first:
+        side, gap = "before", frame.cue_first - c1
+    else:
+        side, gap = "in", 0
+    where = f"{side}:{_bucket(gap, (0, 1, 2, 4))}"
+    length = _bucket(c1 - c0, (0, 3, 7, 16))
+    rs = int(others)
+    return [f"q={quote}", f"r={rule}|q={quote}", f"l={tok.lemma_.lower()}|q={quote}", f"cd={where}", f"cl={length}",
+            f"r={rule}|cd={where}", f"r={rule}|cl={length}", f"inv={int(subj.i > tok.i)}", f"rs={rs}",
+            f"r={rule}|rs={rs}"]
+
+
+def frame_features(tok: Token, subj: Token, rule: str, outer: Outer | None = None,
+                   frame: Frame | None = None, others: bool = False) -> list[str]:
     """Features of a frame found by a rule (``rule``), of a candidate verb (rule "candidate") or
     of a lexicon verb without content (rule "bare").  ``outer``: (cue, source, rule) of the frame
-    whose content holds this one's cue ("X said Y backed C"; PolNeAR keeps both relations)."""
+    whose content holds this one's cue ("X said Y backed C"; PolNeAR keeps both relations).
+    ``frame`` and ``others``: the frame itself and whether its sentence has another rule frame
+    (context_features)."""
     feats = cue_features(tok, subj)
     feats += [f"r={rule}", f"r={rule}|l={tok.lemma_.lower()}", f"r={rule}|{feats[1]}", f"sl={subj.lemma_.lower()}"]
+    if frame is not None:
+        feats += context_features(tok, subj, rule, frame, others)
     if outer is not None:
         otok, osubj, orule = outer
         direct = "head" if tok.head.i == otok.i else "deep"
@@ -142,16 +186,19 @@ def frame_features(tok: Token, subj: Token, rule: str, outer: Outer | None = Non
     return feats
 
 
-def cue_probability(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer | None = None) -> float:
+def cue_probability(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer | None = None,
+                    frame: Frame | None = None, others: bool = False) -> float:
     bias, _thresholds, weights = _model()
-    z = bias + sum(weights.get(f, 0.0) for f in frame_features(tok, subj, rule, outer))
+    z = bias + sum(weights.get(f, 0.0) for f in frame_features(tok, subj, rule, outer, frame, others))
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def is_learned_cue(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer | None = None) -> bool:
+def is_learned_cue(tok: Token, subj: Token, rule: str = CANDIDATE, outer: Outer | None = None,
+                   frame: Frame | None = None, others: bool = False) -> bool:
     """True when the model puts the probability that ``subj`` is the source of a cue ``tok``
     (framed by ``rule``, a candidate verb outside the lexicons or a bare lexicon verb; inside the
-    content of the frame ``outer``) at or above the threshold of its kind."""
+    content of the frame ``outer``; ``frame`` and ``others`` as for frame_features) at or above the
+    threshold of its kind."""
     _bias, thresholds, _weights = _model()
     kind = 2 if outer is not None else 1 if rule in CANDIDATES else 0
-    return cue_probability(tok, subj, rule, outer) >= thresholds[kind]
+    return cue_probability(tok, subj, rule, outer, frame, others) >= thresholds[kind]
