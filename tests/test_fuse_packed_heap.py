@@ -98,16 +98,6 @@ def _totals_in_one_pass(label: npt.NDArray[np.int32], ps: PairScores, n: int) ->
     return total
 
 
-def _medoids_in_one_pass(label: npt.NDArray[np.int32], ps: PairScores, n: int) -> npt.NDArray[np.int64]:
-    total = _totals_in_one_pass(label, ps, n)
-    order = np.lexsort((np.arange(n), -total, label))
-    first = np.ones(n, np.bool_)
-    first[1:] = label[order][1:] != label[order][:-1]
-    out = np.empty(int(label.max()) + 1 if n else 0, np.int64)
-    out[label[order][first]] = order[first]
-    return out
-
-
 @pytest.mark.parametrize("step", [1, 7, 1000, 1 << 22])
 def test_medoids_in_steps_equal_one_pass(monkeypatch: pytest.MonkeyPatch, step: int) -> None:
     rng = np.random.default_rng(step)
@@ -124,7 +114,9 @@ def test_medoids_in_steps_equal_one_pass(monkeypatch: pytest.MonkeyPatch, step: 
     monkeypatch.setattr(assemble, "MEDOID_STEP", step)
     got, want = assemble._similarity_totals(label, ps, n), _totals_in_one_pass(label, ps, n)
     assert got.tobytes() == want.tobytes()  # bit for bit
-    assert assemble._medoids(label, ps, n).tolist() == _medoids_in_one_pass(label, ps, n).tolist()
+    stepped = assemble._medoids(label, ps, n).tolist()
+    monkeypatch.setattr(assemble, "MEDOID_STEP", len(pairs) + 1)  # one step: every pair at once
+    assert stepped == assemble._medoids(label, ps, n).tolist()
 
 
 def test_a_large_component_gives_back_its_pages_and_merges_alike(monkeypatch: pytest.MonkeyPatch) -> None:
