@@ -41,6 +41,7 @@ class StanceLexicon:
     claim_nouns: frozenset[str]
     clause_only_nouns: frozenset[str]
     withhold_objects: frozenset[str]
+    statement_pronouns: frozenset[str]
     decline_verbs: frozenset[str]
     decline_complements: frozenset[str]
     giving_verbs: frozenset[str]
@@ -68,6 +69,7 @@ class StanceLexicon:
             claim_nouns=frozenset(d["denies"]["claim_nouns"]),
             clause_only_nouns=frozenset(d["denies"]["clause_only_nouns"]),
             withhold_objects=frozenset(d["denies"]["withhold_objects"]),
+            statement_pronouns=frozenset(d["denies"]["statement_pronouns"]),
             decline_verbs=frozenset(d["declines"]["verbs"]),
             decline_complements=frozenset(d["declines"]["complements"]),
             giving_verbs=frozenset(d["declines"]["giving_verbs"]),
@@ -166,9 +168,6 @@ def _predicate_denies(root: Token, lex: StanceLexicon) -> bool:
     return False
 
 
-_PRONOUNS = frozenset({"it", "that", "this", "these", "those", "them", "which", "what", "they", "all", "everything"})
-
-
 def _has_that_clause(noun: Token) -> bool:
     """'the notion that ...', 'rumors that ...': a clausal complement introduced by 'that'."""
     return any(c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
@@ -199,7 +198,7 @@ def _rejects_statement(cue: Token, lemma: str, as_words: Sequence[str], lex: Sta
         return True
     for o in objs:
         head = o.lemma_.lower()
-        if o.pos_ == "PRON" or o.lower_ in _PRONOUNS or _has_that_clause(o):
+        if o.pos_ == "PRON" or o.lower_ in lex.statement_pronouns or _has_that_clause(o):
             return True
         if any(c.dep_ == "det" and c.lower_ == "any" for c in o.children):
             return True

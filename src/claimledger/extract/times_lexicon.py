@@ -63,6 +63,7 @@ class TimeLexicon:
     future_verbs: frozenset[str]
     future_verbs_with_prep: frozenset[str]
     until_prepositions: frozenset[str]
+    limit_prepositions: frozenset[str]
     near_modals: frozenset[str]
     said_verbs: frozenset[str]
 
@@ -117,6 +118,7 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
         future_verbs=frozenset(tense["future_verbs"]),
         future_verbs_with_prep=frozenset(tense["future_verbs_with_prep"]),
         until_prepositions=frozenset(tense["until_prepositions"]),
+        limit_prepositions=frozenset(tense["limit_prepositions"]),
         near_modals=frozenset(tense["near_modals"]),
         said_verbs=frozenset(raw["role"]["said_verbs"]),
     )

@@ -22,7 +22,6 @@ Tuesday" needs four; six covers every seed sentence without leaving the clause i
 _VERBAL = frozenset({"VERB", "AUX"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-_LIMITS = frozenset({"until", "till", "til", "by"})
 
 
 def governor(span: Span) -> Token | None:
@@ -55,7 +54,8 @@ def span_tense(span: Span, verb: Token | None, lex: TimeLexicon | None = None) -
     ("gave them until mid-November", "agreed to leave by March") may set it ahead: both read unmarked."""
     prep = preposition(span)
     tense = tense_of(verb, lex, prep=prep)
-    if tense == "past" and verb is not None and (not direct(span, verb) or prep in _LIMITS):
+    limits = (lex or load_lexicon()).limit_prepositions
+    if tense == "past" and verb is not None and (not direct(span, verb) or prep in limits):
         return "unmarked"
     return tense
 
