@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["METHOD", "ChunkContext", "claims_for_chunk", "quote_regions", "units"]
 
 METHOD = "extract.attribution.rules.v1"
-
 MIN_CLAIM_CHARS = 8
 """A content shorter than this is replaced by its sentence: the scorer's overlap unit (8 code
 points, tools/score_ledger.py MIN_OVERLAP)."""
@@ -209,18 +208,16 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
             if ctx.attitudes:
                 # PolNeAR annotates attributions in short, verbless (titles) and 'not a claim'
                 # sentences too ('"C," Bozell explains.', 'Le Pen Backs Trump.'): every frame
-                # the rules and the learned model keep makes a claim (the ledger: below)
+                # the rules and the learned model keep makes a claim
                 frames = find_frames(u, attitudes=True, quoted=lambda pos: _in_quote(pos, regions))
-                if not frames and (signed := dash_frame(u) or label_frame(u)) is not None:
-                    frames = [signed]
-                per_unit.append((u, frames, words if frames else []))
-                continue
-            # a short attribution line around a quotation ('"..." / Trump said.', 'He said: / "..."')
-            frames = find_frames(u, attitudes=ctx.attitudes) if any(t.pos_ == "VERB" for t in u) \
-                and len(words) < 8 else []
+            else:
+                # the ledger: only a short attribution line around a quotation ('"..." / Trump
+                # said.', 'He said: / "..."'), whose content lies outside it
+                frames = find_frames(u) if any(t.pos_ == "VERB" for t in u) and len(words) < 8 else []
             if not frames and (signed := dash_frame(u) or label_frame(u)) is not None:
                 frames = [signed]
-            frames = [f for f in frames if f.content[0] < u.start or f.content[0] >= u.end]
+            if not ctx.attitudes:
+                frames = [f for f in frames if f.content[0] < u.start or f.content[0] >= u.end]
             per_unit.append((u, frames, words if frames else []))
             continue
         frames = find_frames(u, attitudes=ctx.attitudes, quoted=lambda pos: _in_quote(pos, regions))
