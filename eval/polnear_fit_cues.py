@@ -71,19 +71,25 @@ def candidates(doc: Doc) -> list[tuple[Token, Token, Frame, tuple[Token, Token |
 
 
 def _docs(nlp: Language, texts: list[str], cache: Path | None) -> list[Doc]:
-    """The parsed articles, read from (or written to) the DocBin ``cache`` when given."""
+    """The parsed articles, read from (or written to) the DocBin ``cache`` when given.  The cache
+    is used only when it holds these texts parsed by this model: its name and version are kept
+    beside it (``<cache>.model``), so a parse by another model version is made again."""
     from spacy.tokens import DocBin
 
-    if cache is not None and cache.exists():
+    model = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    stamp = cache.with_name(cache.name + ".model") if cache is not None else None
+    if cache is not None and stamp is not None and cache.exists() and stamp.exists() \
+            and stamp.read_text(encoding="utf-8").strip() == model:
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=True)):
             return docs
     docs = list(nlp.pipe(texts, batch_size=16))
-    if cache is not None:
+    if cache is not None and stamp is not None:
         bin_ = DocBin()
         for d in docs:
             bin_.add(d)
         bin_.to_disk(cache)
+        stamp.write_text(model + "\n", encoding="utf-8")
     return docs
 
 

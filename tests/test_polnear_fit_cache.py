@@ -1,0 +1,48 @@
+"""The parse cache of eval/polnear_fit_cues.py: used only for the same texts parsed by the same model."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "eval"))
+    spec = importlib.util.spec_from_file_location("polnear_fit_cues", ROOT / "eval" / "polnear_fit_cues.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["polnear_fit_cues"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def fit() -> ModuleType:
+    return _load()
+
+
+def test_cache_is_reused_only_for_the_same_model(fit: ModuleType, tmp_path: Path) -> None:
+    from claimledger.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = ["The minister said the bridge would reopen.", "Nobody answered."]
+    cache = tmp_path / "docs.spacy"
+    first = fit._docs(nlp, texts, cache)
+    stamp = tmp_path / "docs.spacy.model"
+    assert cache.is_file() and stamp.read_text(encoding="utf-8").strip().endswith(nlp.meta["version"])
+    assert [d.text for d in first] == texts
+    # the same model: read back from the cache (the parse is there, with its dependencies)
+    again = fit._docs(nlp, texts, cache)
+    assert [t.dep_ for t in again[0]] == [t.dep_ for t in first[0]]
+    # another model's parse (or none recorded) is made again and the stamp rewritten
+    stamp.write_text("en_other-0.0.1\n", encoding="utf-8")
+    cache.write_bytes(b"not a DocBin")  # would fail to load if the stale cache were read
+    redone = fit._docs(nlp, texts, cache)
+    assert [d.text for d in redone] == texts
+    assert stamp.read_text(encoding="utf-8").strip() != "en_other-0.0.1"
