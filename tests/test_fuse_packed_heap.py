@@ -87,6 +87,10 @@ def test_group_means_gives_int32_rows() -> None:
     link_component(lo, hi, np.asarray([1.0, 0.5]), np.asarray([2.0, 1.0]), sizes, parent, lambda a, b: None,
                    lambda a, b: log.append((a, b)), {}, tuple("abcdef"), 0.4)
     assert log == [(0, 3), (1, 5)] and sizes[0] == 2 and sizes[1] == 2
+    # no pair between distinct groups: empty columns of the same dtypes
+    lo, hi, tot, cnt = group_means(np.asarray([2], np.int64), np.asarray([2], np.int64), np.asarray([0.5], np.float32))
+    assert lo.size == hi.size == tot.size == cnt.size == 0
+    assert lo.dtype == np.int32 and hi.dtype == np.int32 and tot.dtype == np.float64
 
 
 def _totals_in_one_pass(label: npt.NDArray[np.int32], ps: PairScores, n: int) -> npt.NDArray[np.float64]:

@@ -92,8 +92,8 @@ def group_means(ra: Ints, rb: Ints, score: npt.NDArray[np.float32]
     lo, hi, sc = lo[diff], hi[diff], score[diff]
     order = np.lexsort((hi, lo))  # stable: pairs of one group pair stay in their given order
     lo, hi, sc = lo[order], hi[order], sc[order]
-    if lo.size == 0:
-        return lo, hi, np.zeros(0, np.float64), np.zeros(0, np.float64)
+    if lo.size == 0:  # the same dtypes as a non-empty result's
+        return lo.astype(np.int32), hi.astype(np.int32), np.zeros(0, np.float64), np.zeros(0, np.float64)
     new = np.ones(lo.size, np.bool_)
     new[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
     starts = np.flatnonzero(new)
