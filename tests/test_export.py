@@ -59,3 +59,39 @@ def test_examples_export_validates(cli) -> None:  # type: ignore[no-untyped-def]
     ledger = cli("export").json()
     validate(ledger)
     assert len(ledger["documents"]) >= 6
+
+
+def test_duration_modifiers_stay_inside_the_contract(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """TimeML's length modifiers ("more than two years") are not in the contract's ``mod`` enum:
+    the export keeps ``mod`` null and says it in ``duration_mod`` (a PolNeAR article once made
+    an export the contract rejected)."""
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACTION", "1")
+    src = tmp_path / "talks.txt"
+    src.write_text("The ceasefire talks have now lasted more than two years, the foreign minister said on "
+                   "Tuesday. A deal could come in less than a week, officials said.\n", encoding="utf-8")
+    assert cli("ingest", str(src), "--published", "2024-05-03").code == 0
+    ledger = cli("export").json()
+    validate(ledger)
+    times = {t["text"]: t for t in ledger["documents"][0]["times"]}
+    assert times["more than two years"]["value"] == "P2Y" and times["more than two years"]["mod"] is None
+    assert times["more than two years"]["duration_mod"] == "MORE_THAN"
+    assert times["less than a week"]["duration_mod"] == "LESS_THAN"
+    assert times["Tuesday"]["value"] == "2024-04-30" and "duration_mod" not in times["Tuesday"]
+    claim_times = [t for c in ledger["claims"] for t in c["times"]]
+    assert {t.get("duration_mod") for t in claim_times} == {None, "MORE_THAN", "LESS_THAN"}
+
+
+def test_real_articles_export_validates(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Thirty PolNeAR articles of many outlets and years (public data, read at run time): whatever
+    the text holds, the export passes the contract (enums included)."""
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACTION", "1")
+    texts = sorted(need_shared("eval", "polnear", "train", "text").glob("*.txt"))[::28][:30]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for p in texts:
+        shutil.copy(p, folder / p.name)
+    r = cli("ingest", str(folder))
+    assert r.code == 0, r.err
+    ledger = cli("export").json()
+    validate(ledger)
+    assert len(ledger["documents"]) == len(texts) and len(ledger["claims"]) > 10 * len(texts)

@@ -163,7 +163,9 @@ class TimeExpr:
     """TIMEX3 value ('2024-10-24', '2024-W41', '2024-SU', 'P3W', 'PAST_REF'); None if unresolvable."""
     type: Literal["DATE", "TIME", "DURATION", "SET"] | None = "DATE"
     mod: str | None = None
-    """TimeML modifier: START, MID, END, EARLY, LATE, APPROX, BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER."""
+    """TimeML modifier: START, MID, END, EARLY, LATE, APPROX, BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER;
+    on a duration also MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS (exported as ``duration_mod``:
+    report.serialize.time_record)."""
     anchor: str | None = None
     """The date the value was resolved against (normally the publication date)."""
     role: Literal["said", "event", "other"] | None = None

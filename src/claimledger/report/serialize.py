@@ -6,7 +6,7 @@ from typing import Any
 
 from ..models import Claim, Entity, Hedge, Quantity, Source, Span, TimeExpr
 
-__all__ = ["claim_record", "entity_record", "quantity_record", "source_record", "time_record"]
+__all__ = ["LEDGER_TIME_MODS", "claim_record", "entity_record", "quantity_record", "source_record", "time_record"]
 
 
 def _span(start: int, end: int) -> list[int]:
@@ -22,9 +22,20 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
             "qualifier": q.qualifier, "unit": q.unit, "method": q.method}
 
 
+LEDGER_TIME_MODS = frozenset({"START", "MID", "END", "EARLY", "LATE", "APPROX", "BEFORE", "AFTER",
+                              "ON_OR_BEFORE", "ON_OR_AFTER"})
+"""The TimeML modifiers the export contract allows in a time's ``mod``.  TimeML's modifiers of a
+duration's length (MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS: "more than two weeks")
+are not among them: such a time has ``mod`` null and the modifier in ``duration_mod``."""
+
+
 def time_record(t: TimeExpr) -> dict[str, Any]:
-    return {"text": t.text, "span": _span(t.start, t.end), "value": t.value, "type": t.type, "mod": t.mod,
-            "anchor": t.anchor, "role": t.role, "method": t.method}
+    mod = t.mod if t.mod in LEDGER_TIME_MODS else None
+    rec = {"text": t.text, "span": _span(t.start, t.end), "value": t.value, "type": t.type, "mod": mod,
+           "anchor": t.anchor, "role": t.role, "method": t.method}
+    if t.mod is not None and mod is None:
+        rec["duration_mod"] = t.mod
+    return rec
 
 
 def entity_record(e: Entity) -> dict[str, Any]:
