@@ -122,6 +122,7 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
     strict_counts[cross] = compare_counts(table, a_all[cross], b_all[cross], settings.differs_ratio, strict=True)
     names = origins.names
     day, stance, cand = relations._day, relations._STANCE, relations._Cand
+    matters = relations._Matters(table, claims, settings)
     for k in cross[np.argsort(-ps.score[cross], kind="stable")].tolist():
         a, b = int(a_all[k]), int(b_all[k])
         pa, pb = int(label[a]), int(label[b])
@@ -141,11 +142,10 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
                                   f"a later report ({day(table.said[late])}, {names[org[late]]}) says has now "
                                   f"happened what an earlier one ({day(table.said[early])}, {names[org[early]]}) "
                                   f"said had not happened yet"))
-            if pol_a * pol_b < 0:
-                d, s = (a, b) if pol_a < 0 else (b, a)
+            d, s = (a, b) if pol_a < 0 else (b, a)
+            if pol_a * pol_b < 0 and matters.shared(d, s) is not None:  # the denial's matter shared
                 cands.append(cand("contradicts", topic, int(label[d]), int(label[s]),
-                                  f"{names[org[d]]} denies what {names[org[s]]} asserts "
-                                  f"(same matter, similarity {topic:.2f})"))
+                                  matters.reason(names, org, d, s, topic)))
         if (ps.quantity[k] == QTY_CONFLICT and topic >= settings.relation_threshold
                 and strict_counts[k] == QTY_CONFLICT):
             why = relations._count_reason(table, claims, a, b, settings.differs_ratio)
@@ -161,16 +161,23 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
             old = best.get(key)
             if old is None or (relations._PRIORITY[c.kind], -c.score) < (relations._PRIORITY[old.kind], -old.score):
                 best[key] = c
-    return _loop_cap(list(best.values()), prop_ids, settings.max_relations_per_proposition)
+    return _loop_cap(list(best.values()), prop_ids, settings.max_relations_per_proposition,
+                     settings.max_contradictions_per_denial)
 
 
-def _loop_cap(best: Sequence[relations._Cand], prop_ids: Sequence[str], limit: int) -> list[Relation]:
-    """The cap as it was: every winner with its reason, then read best first."""
+def _loop_cap(best: Sequence[relations._Cand], prop_ids: Sequence[str], limit: int, per_denial: int) -> list[Relation]:
+    """The cap as it was: every winner with its reason, then read best first (a denying
+    proposition keeps at most ``per_denial`` contradictions)."""
     used: dict[tuple[int, str], int] = {}
+    denied: dict[int, int] = {}
     out = []
     for c in sorted(best, key=lambda c: (-c.score, relations._PRIORITY[c.kind], prop_ids[c.src], prop_ids[c.dst])):
         if used.get((c.src, c.kind), 0) >= limit or used.get((c.dst, c.kind), 0) >= limit:
             continue
+        if c.kind == "contradicts":
+            if denied.get(c.src, 0) >= per_denial:
+                continue
+            denied[c.src] = denied.get(c.src, 0) + 1
         used[(c.src, c.kind)] = used.get((c.src, c.kind), 0) + 1
         used[(c.dst, c.kind)] = used.get((c.dst, c.kind), 0) + 1
         out.append(Relation(from_id=prop_ids[c.src], to_id=prop_ids[c.dst], kind=c.kind, reason=c.reason))
@@ -191,7 +198,8 @@ def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
         label = np.unique(drawn, return_inverse=True)[1].astype(np.int32)
         # ids in an order unlike the labels' (the cap reads ties by id)
         prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(int(label.max()) + 1)]
-        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 4)
+        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 4,
+                                  max_contradictions_per_denial=1 + seed % 3)
         want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
         got = relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings)
         assert got == want, seed

@@ -109,6 +109,29 @@ THIN_CONTENT_TOKENS = 3
 """A denial with fewer content words than this ("denied the allegations") takes the previous
 claim of its document as its content."""
 
+DENIAL_LOOKBACK = 3
+"""A thin denial answers the nearest assertion among the previous claims of its document, this many
+at most, stepping over other denials (one sentence reporting two governments' denials gives two
+claims) and claims that only comment on the statement before them ("If that's true, ...").  Seeds
+(dev): every thin denial's claim is within two claims; further back an article has moved on."""
+
+MATTER_SHARE = 0.2
+"""A denial and an assertion sharing only one word of the denial's matter contradict when that word
+names a predicate or a counted thing (a word of relations.toml's synonym or unit classes, not a
+modifier such as "military") and is at least this share of the matter's words: "troops" of "the
+deployment of North Korean troops" (1 of 2), not "weapons" of a fourteen-word claim about
+munitions, missiles and technology (1 of 15).  Two shared words always do.  Set on the seeds
+(dev), where single shared words cover 1/2-1/3 of the matter when the pair is a gold contradiction
+and 1/15 when not (eval/README.relations.md); checked on nothing else."""
+
+MAX_CONTRADICTIONS_PER_DENIAL = 12
+"""Contradicted propositions kept per denying proposition, most similar first (user setting?).
+At 12, the same as MAX_RELATIONS_PER_PROPOSITION, it changes nothing: the matter rule
+(``relations._Matters``) is what removes the topical contradictions.  8 loses a high-confidence
+seed relation (the Kremlin's "hoax" vs North Korean soldiers fighting, found at similarity 0.17
+after eight stronger links of that denial; eval/README.relations.md), so a smaller cap is left to
+an analyst who wants a shorter list."""
+
 BLOCK_WINDOW = 8
 """Candidate pairs per claim within one block: every pair in a block of up to 9 claims, else
 each claim with its 8 neighbours in the block's order (sorted neighbourhood).  Keeps the number
@@ -151,6 +174,9 @@ class FusionSettings:
     shingle_size: int = SHINGLE_SIZE
     copy_jaccard: float = COPY_JACCARD
     thin_content_tokens: int = THIN_CONTENT_TOKENS
+    denial_lookback: int = DENIAL_LOOKBACK
+    matter_share: float = MATTER_SHARE
+    max_contradictions_per_denial: int = MAX_CONTRADICTIONS_PER_DENIAL
     block_window: int = BLOCK_WINDOW
     rare_tokens_per_claim: int = RARE_TOKENS_PER_CLAIM
     max_token_block_share: float = MAX_TOKEN_BLOCK_SHARE
@@ -178,6 +204,10 @@ class Lexicon:
     """Classes of words that state the same predicate or thing (first word names the class)."""
     additive: tuple[str, ...] = ()
     """Additive connectives ("also", "moreover"): the sentence adds a statement, not a restatement."""
+    statement_words: tuple[str, ...] = ()
+    """Words naming a statement or a stance toward one ("allegations", "hoax"): not a denial's matter."""
+    refers_back: tuple[str, ...] = ()
+    """Phrases of a claim that only comments on the statement before it ("if that's true")."""
 
 
 @functools.cache
@@ -194,4 +224,6 @@ def lexicon() -> Lexicon:
                    separate_words=tuple(data["origins"]["separate"]),
                    state_bodies=tuple(data["origins"]["state_bodies"]),
                    synonyms=tuple(tuple(c) for c in data.get("synonyms", {}).get("classes", ())),
-                   additive=tuple(data.get("discourse", {}).get("additive", ())))
+                   additive=tuple(data.get("discourse", {}).get("additive", ())),
+                   statement_words=tuple(data.get("contradicts", {}).get("statement_words", ())),
+                   refers_back=tuple(data.get("contradicts", {}).get("refers_back", ())))

@@ -1,7 +1,14 @@
 """Relations between propositions (GUIDELINES.md, "Relations"), found from the scored candidate
 pairs of claims that ended in different propositions.
 
-* contradicts: one asserts what the other denies (opposite stance, same matter).
+* contradicts: one asserts what the other denies (opposite stance, same matter).  The denial's
+  *matter* is its own content words, less the words that name a statement ("the allegations",
+  "a hoax"); a denial that says little answers a claim of its own document (the nearest assertion
+  before it, stepping over other denials and "if that's true" comments), whose words join its
+  matter.  The assertion must share two words of that matter, or one predicate or counted thing
+  that is a fair share of it (``_Matters``); claims of one sentence never contradict each other
+  ("deny any transfer of arms but committed to ... a pact"), and a denying proposition keeps at
+  most ``max_contradictions_per_denial`` contradictions, most similar first.
 * updates: a later report on the same matter revises an earlier one: the earlier says something
   has not happened yet and the later says it now has, or the same origin changed its stance.
 * differs: one counted thing, best estimates more than 25% apart or intervals that do not meet.
@@ -15,14 +22,16 @@ propositions (updates > contradicts > differs > supports), each with a one-line 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from .config import FusionSettings
-from .features import QUANTITY_SLOTS, ClaimTable
+from .config import FusionSettings, lexicon
+from .features import QUANTITY_SLOTS, ClaimTable, content_tokens
 from .origins import Origins
 from .pairs import QTY_CONFLICT, PairScores, compare_counts
 from .records import FuseClaim, Relation, RelationKind
@@ -79,6 +88,120 @@ def _quantity(c: FuseClaim, slot: int) -> str:
     return str(qs[slot].get("text")) if slot < len(qs) else "?"
 
 
+QUOTE_CHARS = 70
+"""Characters of a claim quoted in a contradiction's reason."""
+
+
+def _quote(text: str) -> str:
+    t = " ".join(text.split())
+    return "'" + (t if len(t) <= QUOTE_CHARS else t[:QUOTE_CHARS - 1].rstrip() + "\u2026") + "'"
+
+
+@functools.cache
+def _word_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
+    """(statement words, head words, refers-back pattern), as ``content_tokens`` writes words:
+    head words are those of relations.toml's synonym and unit classes (predicates and counted things)."""
+    lex = lexicon()
+    statement = frozenset(t for w in lex.statement_words for t in content_tokens(w))
+    heads = frozenset(t for cls in lex.synonyms for w in cls for t in content_tokens(w))
+    # a unit of several words ("military personnel"): its head noun, the last word
+    heads |= frozenset(content_tokens(u)[-1] for u in lex.unit_class if content_tokens(u))
+    cues = sorted(lex.refers_back, key=len, reverse=True)
+    back = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![a-z])") if cues else None
+    return statement, heads - statement, back
+
+
+@dataclass(frozen=True, slots=True)
+class _Denial:
+    matter: frozenset[str]
+    """The content words the denial is about (its own, and those of the claim it answers)."""
+    target: int
+    """Row of the claim of its document it answers (thin denials), -1: its own words suffice."""
+
+
+class _Matters:
+    """Per claim, the words a contradiction must share (computed for the claims of opposed pairs
+    only, once each)."""
+
+    def __init__(self, table: ClaimTable, claims: Sequence[FuseClaim], settings: FusionSettings) -> None:
+        self._table, self._claims, self._settings = table, claims, settings
+        self._words: dict[int, frozenset[str]] = {}
+        self._denials: dict[int, _Denial] = {}
+
+    def words(self, row: int) -> frozenset[str]:
+        """Content words of the claim, without entities and words naming a statement."""
+        got = self._words.get(row)
+        if got is None:
+            c = self._claims[row]
+            statement = _word_sets()[0]
+            got = frozenset(t for t in content_tokens(c.text, c.record.get("entities") or (), c.start)
+                            if not t.startswith("@") and t not in statement)
+            self._words[row] = got
+        return got
+
+    def _comments(self, row: int) -> bool:
+        back = _word_sets()[2]
+        return bool(back and back.search(self._claims[row].text.lower().replace("\u2019", "'")))
+
+    def denial(self, row: int) -> _Denial:
+        got = self._denials.get(row)
+        if got is not None:
+            return got
+        t, s = self._table, self._settings
+        own = self.words(row)
+        target = -1
+        if len(own) < s.thin_content_tokens:
+            p, steps = int(t.prev[row]), 0
+            while p >= 0 and steps < s.denial_lookback:
+                if t.polarity[p] > 0 and not self._comments(p):
+                    target = p
+                    break
+                p, steps = int(t.prev[p]), steps + 1
+        # the claim before a denial with words of its own is what it answers only if they share
+        # one; such a denial's matter stays its own words ("any transfer of arms": the claim it
+        # answers may state more than it denies)
+        if target >= 0 and own and not own & self.words(target):
+            target = -1
+        got = _Denial(own or (self.words(target) if target >= 0 else own), target)
+        self._denials[row] = got
+        return got
+
+    def shared(self, d: int, a: int) -> tuple[str, ...] | None:
+        """The words of denial ``d``'s matter that assertion ``a`` states, when enough to contradict
+        it (None otherwise); ``()`` when ``a`` is the very claim ``d`` answers."""
+        c_d, c_a = self._claims[d], self._claims[a]
+        if c_d.document_id == c_a.document_id and _sentence_start(c_d) == _sentence_start(c_a):
+            return None  # one sentence reports one position ("deny X but committed to Y")
+        den = self.denial(d)
+        if den.target == a:
+            return ()
+        both = den.matter & self.words(a)
+        if len(both) >= 2:
+            return tuple(sorted(both))
+        if len(both) == 1 and next(iter(both)) in _word_sets()[1] and \
+                1 / len(den.matter) >= self._settings.matter_share:
+            return tuple(both)
+        return None
+
+
+    def reason(self, names: Sequence[str], org: npt.NDArray[np.int32], d: int, a: int, topic: float) -> str:
+        """One line: who denies whose claim, the claim a thin denial answers, the shared words."""
+        claims = self._claims
+        den = self.denial(d)
+        said = _quote(claims[d].text)
+        if den.target == a:
+            return (f"{names[org[d]]} denies {names[org[a]]}'s claim {_quote(claims[a].text)}: its denial "
+                    f"({said}) answers that claim in its document (similarity {topic:.2f})")
+        answers = ("" if den.target < 0 else
+                   f", answering {names[org[den.target]]}'s claim {_quote(claims[den.target].text)}")
+        return (f"{names[org[d]]} denies {names[org[a]]}'s claim {_quote(claims[a].text)}: {said}{answers}; "
+                f"shared: {', '.join(self.shared(d, a) or ())} (similarity {topic:.2f})")
+
+def _sentence_start(c: FuseClaim) -> int:
+    span = c.record.get("sentence_span")
+    return int(span[0]) if span else c.start
+
+
 def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
                    origins: Origins, prop_ids: Sequence[str], *, settings: FusionSettings) -> list[Relation]:
     """``claims`` in table row order; ``label`` row -> proposition index into ``prop_ids``.
@@ -88,6 +211,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     lower pair index, rule) wins — what a loop over the pairs best score first keeping the best kind
     kept — and only the winners the cap keeps get their reason written."""
     org = origins.of_claim
+    matters = _Matters(table, claims, settings)
     cross = np.concatenate([_cross_pairs(table, ps, org, label, s, settings)
                             for s in range(0, max(1, len(ps.pairs)), PAIRS_PER_STEP)])
     if cross.size == 0:
@@ -101,7 +225,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     prim_parts: list[npt.NDArray[np.int64]] = []
     sec_parts: list[npt.NDArray[np.int64]] = []
     for s in range(0, cross.size, PAIRS_PER_STEP):
-        pos, rule = _candidates(table, claims, ps, org, cross[s:s + PAIRS_PER_STEP], settings)
+        pos, rule = _candidates(table, claims, ps, org, cross[s:s + PAIRS_PER_STEP], matters, settings)
         k = cross[s:s + PAIRS_PER_STEP][pos]
         la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
         prim = (np.minimum(la, lb) * n_labels + np.maximum(la, lb)) * len(_KINDS) + _RULE_PRIORITY[rule]
@@ -122,7 +246,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     del order, first, sec
     rule_w, k_w = won % len(_KINDS), cross[won // len(_KINDS)]
     del cross, won
-    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, settings)
+    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, matters, settings)
 
 
 PAIRS_PER_STEP = 1 << 22
@@ -152,8 +276,8 @@ _RULE_PRIORITY = np.asarray([_PRIORITY[k] for k in _KINDS], np.int8)
 
 
 def _candidates(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores,
-                org: npt.NDArray[np.int32], cross: npt.NDArray[np.int64], settings: FusionSettings
-                ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
+                org: npt.NDArray[np.int32], cross: npt.NDArray[np.int64], matters: _Matters,
+                settings: FusionSettings) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
     """(position in ``cross``, rule) of every relation a cross pair can give (see ``_KINDS``)."""
     a, b = ps.pairs[cross, 0].astype(np.int64), ps.pairs[cross, 1].astype(np.int64)
     topic = ps.text[cross].astype(np.float64)  # compared as Python floats (float64), as before
@@ -166,6 +290,11 @@ def _candidates(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores,
     arrived = (related & ~changed & table.pending[early] & table.arrived[late]
                & (table.said[late] > table.said[early]) & (np.minimum(pol_a, pol_b) >= 0))
     opposed = related & (pol_a * pol_b < 0)
+    at = np.flatnonzero(opposed)
+    if at.size:  # the denial's matter shared (a few pairs: Python per pair)
+        den = np.where(pol_a[at] < 0, a[at], b[at])
+        ast = np.where(pol_a[at] < 0, b[at], a[at])
+        opposed[at] = [matters.shared(x, y) is not None for x, y in zip(den.tolist(), ast.tolist(), strict=True)]
     differ = related & (ps.quantity[cross] == QTY_CONFLICT)
     at = np.flatnonzero(differ)
     if at.size:
@@ -182,7 +311,7 @@ def _candidates(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores,
 
 
 def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
-              origins: Origins, rule: int, k: int, ratio: float) -> _Cand:
+              origins: Origins, rule: int, k: int, matters: _Matters, ratio: float) -> _Cand:
     """The relation ``rule`` (see ``_KINDS``) gives for pair ``k``, with its reason."""
     names, org = origins.names, origins.of_claim
     a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
@@ -199,8 +328,7 @@ def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, la
                f"said had not happened yet")
     elif rule == 2:
         d, s = (a, b) if int(table.polarity[a]) < 0 else (b, a)
-        return _Cand(kind, topic, int(label[d]), int(label[s]),
-                     f"{names[org[d]]} denies what {names[org[s]]} asserts (same matter, similarity {topic:.2f})")
+        return _Cand(kind, topic, int(label[d]), int(label[s]), matters.reason(names, org, d, s, topic))
     elif rule == 3:
         why = (f"{names[org[late]]} and {names[org[early]]} count differently: "
                f"{_count_reason(table, claims, a, b, ratio)}")
@@ -212,10 +340,10 @@ def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, la
 
 def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
          origins: Origins, rule: npt.NDArray[np.int64], k: npt.NDArray[np.int64], prop_ids: Sequence[str],
-         settings: FusionSettings) -> list[Relation]:
-    """At most ``max_relations_per_proposition`` relations per proposition and kind, read in the
-    order (higher similarity, kind priority, from id, to id); the reason is written only for the
-    relations kept."""
+         matters: _Matters, settings: FusionSettings) -> list[Relation]:
+    """At most ``max_relations_per_proposition`` relations per proposition and kind (a denying
+    proposition: ``max_contradictions_per_denial`` contradictions), read in the order (higher
+    similarity, kind priority, from id, to id); the reason is written only for the relations kept."""
     a, b = ps.pairs[k, 0].astype(np.int64), ps.pairs[k, 1].astype(np.int64)
     said_a, said_b = table.said[a], table.said[b]
     a_first = (said_a < said_b) | ((said_a == said_b) & (a <= b))
@@ -230,14 +358,20 @@ def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: 
     order = np.lexsort((id_rank[dst], id_rank[src], _RULE_PRIORITY[rule], -ps.text[k]))
     limit = settings.max_relations_per_proposition
     used: dict[tuple[int, int], int] = {}
+    denied: dict[int, int] = {}  # denying proposition -> contradictions kept
     out = []
     for i, r, s, d in zip(order.tolist(), rule[order].tolist(), src[order].tolist(), dst[order].tolist(),
                           strict=True):
         prio = int(_RULE_PRIORITY[r])
         if used.get((s, prio), 0) >= limit or used.get((d, prio), 0) >= limit:
             continue
+        if r == 2:
+            if denied.get(s, 0) >= settings.max_contradictions_per_denial:
+                continue
+            denied[s] = denied.get(s, 0) + 1
         used[(s, prio)] = used.get((s, prio), 0) + 1
         used[(d, prio)] = used.get((d, prio), 0) + 1
-        c = _relation(table, claims, ps, label, origins, r, int(k[i]), settings.differs_ratio)
+        c = _relation(table, claims, ps, label, origins, r, int(k[i]), matters, settings.differs_ratio)
         out.append(Relation(from_id=prop_ids[c.src], to_id=prop_ids[c.dst], kind=c.kind, reason=c.reason))
     return sorted(out, key=lambda r: (r.from_id, r.to_id, r.kind))
+
