@@ -127,3 +127,23 @@ def test_headline_name_with_a_lowercase_noun_or_an_addressee(nlp, line: str, nam
     first = units(nlp(line))[0]
     f = headline_frame(first) or label_frame(first)  # the parser may cut the line after the colon
     assert f is not None and f.source_text == name
+
+
+@pytest.mark.parametrize("line", ["UPDATE: Twitter service is restored after the outage hits users.",
+                                  "BREAKING: The central bank raises its main rate to 4.5%.",
+                                  "Twitter Goes Down: Something Is Technically Wrong, users say."])
+def test_kickers_and_title_case_clauses_are_no_sources(nlp, line: str) -> None:  # type: ignore[no-untyped-def]
+    """A kicker ("UPDATE:") labels the item and a title-case clause ("Twitter Goes Down:") is the
+    headline's own statement: neither is who says what follows the colon."""
+    from claimledger.extract.attribution_claims import units
+    from claimledger.extract.attribution_forms import headline_frame, label_frame
+    first = units(nlp(line))[0]
+    assert headline_frame(first) is None and label_frame(first) is None
+
+
+def test_a_title_case_name_still_labels_a_headline(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.attribution_claims import units
+    from claimledger.extract.attribution_forms import headline_frame, label_frame
+    first = units(nlp("White House Spokesman: The president will veto the bill."))[0]
+    f = headline_frame(first) or label_frame(first)
+    assert f is not None and f.source_text == "White House Spokesman"

@@ -15,6 +15,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..datafiles import data_toml
 from .attribution_learned import CANDIDATE_ADJECTIVE
 from .sources import DATA_DIR
 
@@ -228,11 +229,28 @@ _LABEL_LINKS = frozenset({"to", "on"})
 """'Clinton to Planned Parenthood: C', 'Carson on C': the name before these is the source."""
 
 
+@functools.cache
+def _kickers() -> frozenset[str]:
+    """attribution_words.toml ``kickers``: "UPDATE", "BREAKING", "WATCH" before a headline's colon."""
+    return frozenset(data_toml("attribution_words.toml")["kickers"])
+
+
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+"""A finite verb after the first word of a title-case label makes it a clause ("Twitter Goes Down:
+..."), not a name."""
+
+
 def _label_name(left: Span) -> str | None:
     """The name in a 'Name: C' label, or None when ``left`` is no name: title case ("Blinken",
-    "The NYT"), a noun compound ("Clinton camp"), or a name before 'to'/'on' ("Clinton to X")."""
+    "The NYT"), a noun compound ("Clinton camp"), or a name before 'to'/'on' ("Clinton to X").
+    Not names: a kicker ("UPDATE: ...", "BREAKING: ...": attribution_words.toml ``kickers``) and a
+    clause in title case ("Twitter Goes Down: ...")."""
     if left.text in _TURN_LABELS or all(t.pos_ in _CONNECTIVE_POS or t.is_punct for t in left):
         return None  # "Q: ...", "So: ...": a turn label or a connective, not a name
+    if " ".join(left.text.lower().split()) in _kickers():
+        return None
+    if len(left) > 1 and any(t.tag_ in _FINITE_TAGS for t in left[1:]):
+        return None
     if all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
         return left.text
     if left[0].text[:1].isupper() and all(t.pos_ in ("PROPN", "NOUN") for t in left):
