@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from claimledger.ingest.inputs import iter_documents, plan
-from claimledger.ingest.warc import SKIP_NO_TEXT, SKIP_NOT_2XX, SKIP_NOT_HTML, Skipped
+from claimledger.ingest.warc import SKIP_NO_TEXT, SKIP_NOT_2XX, SKIP_NOT_HTML, SKIP_UNSUPPORTED, Skipped
 from claimledger.models import RawDocument
 from claimledger.pipeline import ingest
 from claimledger.settings import Settings
@@ -122,3 +122,34 @@ def test_the_plan_reads_only_manifests(tmp_path: Path, settings: Settings) -> No
     units = list(plan([str(tmp_path)], settings=settings))
     assert [(u.kind, u.name.rsplit("/", 1)[-1]) for u in units] == [  # type: ignore[union-attr]
         ("entry", "manifest.jsonl:1"), ("file", "b.txt")]
+
+
+def test_gzipped_pages_are_read_and_other_files_are_counted(tmp_path: Path, store: Store, settings: Settings) -> None:
+    """Crawlers store pages as "page.html.gz": read like "page.html".  Files of no article type found
+    in a folder (a PDF, a picture) are skipped and counted, not silently ignored."""
+    html = (f"<html><head><title>Bridge</title></head><body><article><p>{article_text(3)}</p></article>"
+            "</body></html>")
+    with gzip.open(tmp_path / "page.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(html)
+    with gzip.open(tmp_path / "note.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write(article_text(4))
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 not an article")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (tmp_path / "README.md").write_text("# how this corpus was made\n", encoding="utf-8")  # a project file
+    report = ingest([str(tmp_path)], store=store, settings=settings)
+    assert len(report.new) == 2 and report.ok
+    assert report.skipped == {SKIP_UNSUPPORTED: 2}
+    page = store.document("page.html.gz")
+    assert page is not None and article_text(3)[:40] in page.text and "<p>" not in page.text
+
+
+def test_a_gzip_bomb_or_a_broken_gzip_page_is_one_failure(tmp_path: Path, store: Store, settings: Settings) -> None:
+    with gzip.open(tmp_path / "huge.html.gz", "wb") as fh:
+        fh.write(b"<p>" + b"a" * 3_000_000 + b"</p>")  # 3 KB on disk, 3 MB once decompressed
+    (tmp_path / "bad.txt.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (tmp_path / "fine.txt").write_text(article_text(5), encoding="utf-8")
+    report = ingest([str(tmp_path)], store=store, settings=settings.replace(max_input_bytes=1_000_000))
+    assert len(report.new) == 1 and not report.ok
+    why = {f.input.rsplit("/", 1)[-1]: f.reason for f in report.failures}
+    assert set(why) == {"huge.html.gz", "bad.txt.gz"}
+    assert "decompressed" in why["huge.html.gz"] and "gzip" in why["bad.txt.gz"]

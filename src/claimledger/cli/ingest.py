@@ -26,8 +26,9 @@ from .progress import estimate_total, progress_bar
 @common_options
 def command(ctx: Context, inputs: tuple[str, ...], outlet: str | None, published: str | None,
             title: str | None, workers: int) -> int:
-    """Ingest articles: .txt, .md (front matter), .html, .json/.jsonl(.gz) records, JSONL manifests,
-    WARC crawls (.warc, .warc.gz), folders (recursive), URLs and RSS/Atom feeds. Runs every stage,
+    """Ingest articles: .txt, .md (front matter), .html, .json/.jsonl records (each also gzipped:
+    page.html.gz), JSONL manifests, WARC crawls (.warc, .warc.gz), folders (recursive; files of other
+    types are counted as skipped), URLs and RSS/Atom feeds. Runs every stage,
     so the store then holds the complete ledger; fusion re-runs only for the stories whose inputs
     changed (--json reports how many). Interrupted, it resumes when run again: stored documents are
     skipped. Exit code 1 when any input failed (the others are stored)."""

@@ -35,13 +35,17 @@ from .readers import (
     read_text,
     record_from_line,
 )
-from .warc import Skipped, read_warc
+from .warc import SKIP_UNSUPPORTED, Skipped, read_warc
 
 __all__ = ["ARTICLE_SUFFIXES", "Skipped", "Unit", "is_url", "iter_documents", "plan", "read_unit"]
 
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".jsonl.gz",
+SINGLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json")
+"""Endings of files that hold one article (or a JSON list of records); each may also be gzipped
+("page.html.gz", as crawlers store pages)."""
+ARTICLE_SUFFIXES = (*SINGLE_SUFFIXES, *(s + ".gz" for s in SINGLE_SUFFIXES), ".jsonl", ".jsonl.gz",
                     ".warc", ".warc.gz")
-"""File endings read when walking a folder; other files are skipped and counted."""
+"""File endings read when walking a folder; other files are skipped and counted ("unsupported
+file type"), except project files (``SKIPPED_NAMES``) and hidden ones."""
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "copying")
 """File stems never taken for articles when walking a folder (project files next to a corpus)."""
@@ -55,7 +59,7 @@ _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, cod
 class Unit:
     """One piece of reading work, picklable: a file, a manifest entry, a JSONL record or a URL."""
 
-    kind: Literal["file", "entry", "record", "url"]
+    kind: Literal["file", "entry", "record", "url", "unsupported"]
     name: str
     """The input as the user named it (errors and progress show it)."""
     key: str = ""
@@ -74,10 +78,29 @@ def is_url(arg: str) -> bool:
 
 def _suffix(path: Path) -> str:
     name = path.name.lower()
-    for double in (".jsonl.gz", ".warc.gz"):
+    for double in (".jsonl.gz", ".warc.gz", *(s + ".gz" for s in SINGLE_SUFFIXES)):
         if name.endswith(double):
             return double
     return path.suffix.lower()
+
+
+def _read_gzip(path: Path, name: str, settings: Settings) -> bytes:
+    """A gzipped article, decompressed, never more than ``max_input_bytes`` of it (a small file can
+    expand to gigabytes)."""
+    limit = settings.max_input_bytes
+    try:
+        with gzip.open(path, "rb") as fh:
+            data: bytes = fh.read(limit + 1)
+    except FileNotFoundError as e:
+        raise InputNotFound(name, "no such file") from e
+    except IsADirectoryError as e:
+        raise InputNotFound(name, "is a directory") from e
+    except (OSError, EOFError, zlib.error) as e:  # gzip.BadGzipFile is an OSError
+        raise DocumentRejected(name, f"not a readable gzip file: {e}", stage="read") from e
+    if len(data) > limit:
+        raise DocumentRejected(name, f"too large: more than max_input_bytes {limit / 1e6:.1f} MB once "
+                                     f"decompressed", stage="read")
+    return data
 
 
 def _read_bytes(path: Path, name: str, settings: Settings) -> bytes:
@@ -121,8 +144,10 @@ def _read_file(path: Path, *, name: str, key: str, meta: Metadata, settings: Set
             return
         yield from read_warc(path, name=name, key=key, meta=meta, settings=settings)
         return
+    gz = suffix.endswith(".gz")
+    suffix = suffix.removesuffix(".gz")
     try:
-        data = _read_bytes(path, name, settings)
+        data = _read_gzip(path, name, settings) if gz else _read_bytes(path, name, settings)
         if suffix == ".json":
             yield from read_json(data, name=name, key=key, meta=meta)
         elif suffix in (".html", ".htm", ".xhtml"):
@@ -267,6 +292,8 @@ def read_unit(unit: Unit, *, settings: Settings) -> Iterator[Item | Skipped]:
         assert unit.path is not None
         yield from _manifest_entry(unit.record, base=Path(unit.path), name=unit.name, meta=unit.meta,
                                    settings=settings)
+    elif unit.kind == "unsupported":
+        yield Skipped(input=unit.name, reason=SKIP_UNSUPPORTED)
     elif unit.kind == "record":
         try:
             yield record_from_line(unit.record, name=unit.name, key=unit.key, meta=unit.meta)
@@ -317,9 +344,20 @@ def _walk(root: Path, *, meta: Metadata, settings: Settings) -> Iterator[Unit | 
     for f in files:
         if f in manifests or f.resolve() in named:
             continue
-        if _suffix(f) not in ARTICLE_SUFFIXES or f.stem.lower() in SKIPPED_NAMES:
+        if f.stem.lower() in SKIPPED_NAMES or _is_store_file(f, settings):
             continue
-        yield Unit(kind="file", name=str(f), key=f.relative_to(root).as_posix(), path=str(f), meta=meta)
+        kind: Literal["file", "unsupported"] = "file" if _suffix(f) in ARTICLE_SUFFIXES else "unsupported"
+        yield Unit(kind=kind, name=str(f), key=f.relative_to(root).as_posix(), path=str(f), meta=meta)
+
+
+def _is_store_file(f: Path, settings: Settings) -> bool:
+    """Is ``f`` the SQLite store being written, or one of its side files (-wal, -shm, a lock)?
+    A store kept in the corpus folder is not an input."""
+    db = str(settings.db or "").removeprefix("sqlite:///")
+    if not db or "://" in db:
+        return False
+    store = Path(db).resolve()
+    return f.parent.resolve() == store.parent and f.name.startswith(store.name)
 
 
 def plan(args: Iterable[str], *, settings: Settings, meta: Metadata | None = None) -> Iterator[Unit | InputError]:

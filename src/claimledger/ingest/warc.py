@@ -20,7 +20,7 @@ from ..settings import Settings
 from .meta import Metadata
 from .readers import Item, read_html
 
-__all__ = ["MIN_ARTICLE_CHARS", "SKIP_REASONS", "Skipped", "read_warc"]
+__all__ = ["MIN_ARTICLE_CHARS", "SKIP_REASONS", "SKIP_UNSUPPORTED", "Skipped", "read_warc"]
 
 MIN_ARTICLE_CHARS = 400
 """A crawled HTML page whose main text is shorter than this is taken for a non-article page (home,
@@ -33,7 +33,9 @@ SKIP_NOT_2XX = "HTTP status not 2xx"
 SKIP_NOT_HTML = "not HTML"
 SKIP_NO_TEXT = "no article text"
 SKIP_TOO_LARGE = "larger than max_input_bytes"
-SKIP_REASONS = (SKIP_NOT_2XX, SKIP_NOT_HTML, SKIP_NO_TEXT, SKIP_TOO_LARGE)
+SKIP_UNSUPPORTED = "unsupported file type"
+"""A file found while walking a folder whose ending is none of the article types (images, PDFs ...)."""
+SKIP_REASONS = (SKIP_NOT_2XX, SKIP_NOT_HTML, SKIP_NO_TEXT, SKIP_TOO_LARGE, SKIP_UNSUPPORTED)
 """Why a WARC response was not taken as a document (the counts are reported)."""
 
 
