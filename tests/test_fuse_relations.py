@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -104,8 +106,14 @@ def test_relation_rule_on_scored_pairs(kind: str) -> None:
     elif kind == "updates":
         a_text = "no North Korean troops have reached Kursk yet"
         b_text = "North Korean troops have already reached Kursk"
+    elif kind == "supports":  # an assessment of what the other states (related content alone is not)
+        a_text = "the reports of North Korean troops fighting in Kursk are highly likely"
+        b_text = "North Korean troops are fighting in Kursk"
     claims = [claim("a", D1, a_text, HUR, stance=a_stance, quantities=aq),
               claim("b", D2, b_text, KIRBY, stance=b_stance, quantities=bq)]
+    if kind == "supports":
+        claims[0] = dataclasses.replace(claims[0], hedged=True, hedges=("highly likely",),
+                                        record={**claims[0].record, "hedges": ["highly likely"]})
     table = build_table(DOCS, claims, settings=FS)
     origins = assign_origins(table, DOCS, SOURCES, {})
     ps = score_pairs(table, np.array([[0, 1]], np.int64), origins.of_claim, settings=FS)

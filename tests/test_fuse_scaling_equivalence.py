@@ -4,6 +4,7 @@ equals the pair-by-pair loop it replaced, and the chunked centring mean equals n
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from typing import Any
@@ -16,7 +17,7 @@ from claimledger.fuse import FusionSettings, pairs, propositions, relations
 from claimledger.fuse.blocking import candidate_pairs
 from claimledger.fuse.features import ClaimTable, _column_mean, build_table
 from claimledger.fuse.origins import Origins, assign_origins
-from claimledger.fuse.pairs import QTY_CONFLICT, PairScores, compare_counts, score_pairs
+from claimledger.fuse.pairs import QTY_CONFLICT, QTY_NONE, PairScores, compare_counts, score_pairs
 from claimledger.fuse.records import FuseClaim, Relation
 
 from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, qty
@@ -113,7 +114,9 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
     pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
     maybe = topical & (ps.polarity_conflict | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
                        | table.pending[a_all] | table.pending[b_all] | (ps.quantity == QTY_CONFLICT))
-    maybe |= (ps.text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~blocked
+    asserted = (pa_all > 0) & (pb_all > 0) & ~blocked & (org[a_all] != org[b_all])
+    maybe |= asserted & ((topical & (ps.quantity != QTY_NONE))
+                         | ((ps.text >= settings.support_threshold) & (table.hedged[a_all] | table.hedged[b_all])))
     cross = np.flatnonzero(maybe & (label[a_all] != label[b_all]))
     best: dict[tuple[int, int], relations._Cand] = {}
     strict_counts = np.zeros(len(a_all), np.int8)
@@ -123,6 +126,7 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
     names = origins.names
     day, stance, cand = relations._day, relations._STANCE, relations._Cand
     matters = relations._Matters(table, claims, settings)
+    counts = relations._Counts(table, claims, matters, settings)
     for k in cross[np.argsort(-ps.score[cross], kind="stable")].tolist():
         a, b = int(a_all[k]), int(b_all[k])
         pa, pb = int(label[a]), int(label[b])
@@ -147,15 +151,29 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
                 cands.append(cand("contradicts", topic, int(label[d]), int(label[s]),
                                   matters.reason(names, org, d, s, topic)))
         if (ps.quantity[k] == QTY_CONFLICT and topic >= settings.relation_threshold
-                and strict_counts[k] == QTY_CONFLICT):
-            why = relations._count_reason(table, claims, a, b, settings.differs_ratio)
+                and strict_counts[k] == QTY_CONFLICT and (org[a] != org[b] or table.said[a] != table.said[b])):
+            why = counts.differ(a, b, topic)
             if why is not None:
                 cands.append(cand("differs", topic, int(label[late]), int(label[early]),
-                                  f"{names[org[late]]} and {names[org[early]]} count differently: {why}"))
-        if topic >= settings.support_threshold and pol_a > 0 and pol_b > 0 and not blocked[k]:
-            cands.append(cand("supports", topic, int(label[late]), int(label[early]),
-                              f"{names[org[late]]} makes the statement of {names[org[early]]} more likely "
-                              f"(related content, similarity {topic:.2f}, not the same statement)"))
+                                  f"{names[org[late]]} and {names[org[early]]} count differently: {why} "
+                                  f"(similarity {topic:.2f})"))
+        if pol_a > 0 and pol_b > 0 and not blocked[k] and org[a] != org[b]:
+            agree = (counts.agree(a, b, topic) if topic >= settings.relation_threshold and ps.quantity[k] != QTY_NONE
+                     else None)
+            if agree is not None:
+                cands.append(cand("supports", topic, int(label[late]), int(label[early]),
+                                  f"{names[org[late]]} and {names[org[early]]} give figures that agree, in "
+                                  f"statements kept apart: {agree} (similarity {topic:.2f})"))
+            assess = (counts.assesses(a, b) if topic >= settings.support_threshold
+                      and (table.hedged[a] or table.hedged[b]) else None)
+            if assess is not None:
+                h, p, both = assess
+                cues = ", ".join(str(x) for x in (claims[h].record.get("hedges") or ())) or "hedged"
+                quote = relations._quote
+                cands.append(cand("supports", topic, int(label[h]), int(label[p]),
+                                  f"{names[org[h]]}'s assessment {quote(claims[h].text)} ({cues}) makes "
+                                  f"{names[org[p]]}'s claim {quote(claims[p].text)} more likely; shared: "
+                                  f"{', '.join(both)} (similarity {topic:.2f})"))
         for c in cands:
             key = (min(pa, pb), max(pa, pb))
             old = best.get(key)
@@ -205,6 +223,29 @@ def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
         assert got == want, seed
         kinds |= {r.kind for r in want}
     assert kinds == {"updates", "contradicts", "differs", "supports"}
+
+
+def test_vectorised_supports_of_assessments_equal_the_loop() -> None:
+    """Claims judging their statement likely (hedge cues) support plain claims of their matter: the
+    vectorised choice, its direction (from the assessment) and the cap equal the loop's."""
+    claims = [dataclasses.replace(c, hedged=True, hedges=("highly likely",),
+                                  record={**c.record, "hedges": ["highly likely"]}) if k % 5 == 1 else c
+              for k, c in enumerate(_ledger())]
+    table = build_table(DOCS, claims, settings=FS)
+    origins = assign_origins(table, DOCS, SOURCES, {})
+    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    seen = 0
+    for seed in range(6):
+        rng = np.random.default_rng(100 + seed)
+        text = (rng.integers(4, 12, base.text.size) / 20).astype(np.float32)
+        ps = PairScores(**{**_columns(base), "text": text, "score": text})
+        label = np.arange(len(claims), dtype=np.int32) // (1 + seed % 2)
+        prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(int(label.max()) + 1)]
+        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=2 + seed % 3)
+        want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
+        assert relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings) == want, seed
+        seen += sum("assessment" in r.reason for r in want)
+    assert seen
 
 
 @pytest.mark.parametrize(("n", "dtype"), [(2, np.float32), (70_001, np.float32), (140_000, np.float16)])

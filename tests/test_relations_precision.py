@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from typing import Any
 
 import numpy as np
 
@@ -14,10 +15,10 @@ from claimledger.fuse import FusionSettings
 from claimledger.fuse.features import build_table
 from claimledger.fuse.origins import assign_origins
 from claimledger.fuse.pairs import score_pairs
-from claimledger.fuse.records import FuseClaim, Relation
+from claimledger.fuse.records import FuseClaim, FuseDocument, Relation
 from claimledger.fuse.relations import find_relations
 
-from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, US_GOV, ZELENSKY, claim, doc
+from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, US_GOV, ZELENSKY, claim, doc, qty
 
 FS = FusionSettings(embedder="hashing")
 D1 = doc("1", "The Washington Post", "2024-10-10")
@@ -126,3 +127,95 @@ def test_relations_do_not_depend_on_input_order() -> None:
         claim("pact", D2, PACT, ZELENSKY, start=300),
     ]
     assert relations(claims)[0] == relations(claims[::-1])[0]
+
+
+# --- differs and supports: one counted thing of one matter; support is not related content ---------
+
+
+def rich(cid: str, d: FuseDocument, text: str, who: Any, *, start: int = 0, figure: str | None = None,
+         value: float = 0.0, unit: str | None = None, qualifier: str = "exact", names: tuple[str, ...] = (),
+         hedges: tuple[str, ...] = ()) -> FuseClaim:
+    """A claim with a figure (``figure`` found in ``text``), named entities and hedge cues, at the
+    document offsets a real record has."""
+    low_v, high_v = (value, None) if qualifier == "at_least" else (value, value)
+    qs = (qty(figure, value, low_v, high_v, qualifier, unit, at=start + text.index(figure)),) if figure else ()
+    c = claim(cid, d, text, who, start=start, hedged=bool(hedges), quantities=qs)
+    ents = [{"text": n, "span": [start + text.index(n), start + text.index(n) + len(n)]} for n in names]
+    return dataclasses.replace(c, hedges=hedges, record={**c.record, "entities": ents, "hedges": list(hedges)})
+
+
+def kinds(rels: list[Relation], kind: str) -> set[tuple[str, str]]:
+    return {(r.from_id[2:], r.to_id[2:]) for r in rels if r.kind == kind}
+
+
+def test_counts_of_one_qualified_thing_differ_but_a_part_of_it_does_not() -> None:
+    rels, _ = relations([
+        rich("3000", D1, "at least 3,000 North Korean soldiers had arrived in eastern Russia", US_GOV,
+             figure="at least 3,000", value=3000.0, unit="soldier", qualifier="at_least",
+             names=("North Korean", "Russia")),
+        rich("12000", D2, "12,000 North Korean troops are expected to be deployed in Russia", HUR,
+             figure="12,000", value=12000.0, unit="troop", names=("North Korean", "Russia")),
+        rich("eight", D2, "a mercenary said that eight North Korean soldiers were killed in Kursk", ZELENSKY,
+             start=300, figure="eight", value=8.0, unit="soldier", names=("North Korean", "Kursk")),
+    ])
+    assert {frozenset(p) for p in kinds(rels, "differs")} == {frozenset({"3000", "12000"})}
+    why = next(r.reason for r in rels if r.kind == "differs")
+    assert "'12,000' vs 'at least 3,000'" in why and "the same counted thing (north korea)" in why
+
+
+def test_amounts_of_money_with_one_unit_do_not_differ_without_one_matter() -> None:
+    """"$7.25 an hour" (a minimum wage) and "$21.22 an hour" (a worker's pay): the unit is shared, the matter not."""
+    rels, _ = relations([
+        rich("wage", D1, "Sanders wants the national minimum wage, now $7.25 an hour, to be raised", US_GOV,
+             figure="$7.25", value=7.25, unit="dollar", names=("Sanders",)),
+        rich("pay", D2, "After 14 years on the assembly line, she earns $21.22 an hour", HUR,
+             figure="$21.22", value=21.22, unit="dollar"),
+    ])
+    assert not kinds(rels, "differs")
+
+
+def test_one_origin_gives_one_figure_of_a_thing_a_day() -> None:
+    """Two figures of one unit in one speaker's statements of one day count two things (total vs held)."""
+    rels, _ = relations([
+        rich("up", D1, "In all, 691 delegates are up for grabs Tuesday in five states", US_GOV,
+             figure="691", value=691.0, unit="delegate"),
+        rich("held", D1, "Going into Tuesday, Cruz has 370 delegates up for grabs in his count", US_GOV, start=200,
+             figure="370", value=370.0, unit="delegate"),
+    ], similarity=0.6)
+    assert not kinds(rels, "differs")
+
+
+def test_related_content_alone_is_no_support() -> None:
+    rels, _ = relations([
+        claim("issues", D1, "Obviously, some people have some issues with the super PAC", US_GOV),
+        claim("pac", D2, "two billionaire hedge fund managers started a super PAC", HUR),
+    ], similarity=0.45)
+    assert not kinds(rels, "supports")
+
+
+def test_an_assessment_of_the_reports_supports_the_plain_claim() -> None:
+    rels, _ = relations([
+        rich("likely", D1, "the minister called the reports of North Korean troops helping Russians highly likely",
+             KIRBY, names=("North Korean", "Russians"), hedges=("highly likely",)),
+        rich("ground", D2, "North Korean soldiers are supporting Russian troops on the ground", HUR,
+             names=("North Korean", "Russian")),
+        rich("doubt", D2, "the reports of North Korean troops helping Russians are highly unlikely", ZELENSKY,
+             start=300, names=("North Korean", "Russians"), hedges=("highly unlikely",)),
+    ])
+    got = kinds(rels, "supports")
+    assert got == {("likely", "ground")}  # from the assessment to the plain claim; "unlikely" supports nothing
+    why = next(r.reason for r in rels if r.kind == "supports")
+    assert "assessment" in why and "(highly likely)" in why and "shared: help, soldier" in why
+
+
+def test_a_derived_total_equal_to_another_figure_supports_it() -> None:
+    rels, _ = relations([
+        rich("brigades", D1, "Kyiv said North Korea units training in Russia are two brigades of 6,000 personnel each",
+             ZELENSKY, figure="two brigades of 6,000 personnel each", value=12000.0, unit="personnel",
+             names=("Kyiv", "North Korea", "Russia")),
+        rich("12000", D2, "12,000 North Korean soldiers are training in Russia", HUR, figure="12,000",
+             value=12000.0, unit="soldier", names=("North Korean", "Russia")),
+    ], similarity=0.2)
+    assert {frozenset(p) for p in kinds(rels, "supports")} == {frozenset({"brigades", "12000"})}
+    why = next(r.reason for r in rels if r.kind == "supports")
+    assert "agree (best estimates 12,000 and 12,000)" in why

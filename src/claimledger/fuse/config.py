@@ -80,6 +80,26 @@ DIFFERS_RATIO): "12,000 troops" in two outlets is strong evidence of one stateme
 DIFFERS_RATIO = 1.25
 """Best estimates of one counted thing more than 25% apart differ (GUIDELINES.md, Relations)."""
 
+DIFFERS_MATTER_WORDS = 2
+"""Two counts of one unit with no shared qualifier before the counted thing's noun ("delegates",
+"people") count one thing only when their claims share at least this many words of the matter
+besides the counted thing (content words and entities; relations.toml ``[counts]``).  A
+qualified counted thing ("North Korean troops") is its own matter: this does not apply."""
+
+DIFFERS_OPEN_FLOOR = 0.30
+"""... and are at least this similar (the support threshold: a close statement of one matter)."""
+
+DIFFERS_ENTITY_SHARE = 0.5
+"""... and name mostly the same actors and places: at least this share of the names (entities) of
+either claim is in both ("Sanders needs 836 delegates" vs "a Democratic candidate needs 2,383";
+"a rally in Springfield" vs "rallies in the state")."""
+
+DIFFERS_MEASURE_WORDS = 3
+DIFFERS_MEASURE_FLOOR = 0.40
+"""Amounts of money, shares and rates ("$7.25 an hour", "11%": relations.toml ``[counts] measures``)
+name no counted thing, so any two of one story share the unit: they count one thing only when
+their claims share this many words of the matter at this similarity (and the same "per" unit)."""
+
 RELATION_THRESHOLD = 0.15
 """Similarity of the content of two propositions above which they are about the same matter, so
 that opposite stance contradicts, a changed state updates and counts differ.  Below the merge
@@ -87,8 +107,16 @@ threshold by design: a denial shares little wording with what it denies.  Seeds:
 all five high-confidence gold relations, 0.20 four."""
 
 SUPPORT_THRESHOLD = 0.30
-"""Two assertions in different propositions scoring at least this (but kept apart) support each
-other: about the 95th percentile of different-proposition pairs on the seeds."""
+"""An assessment (a hedged claim: "highly likely", "could") supports a plain assertion of its matter
+at this similarity or more: about the 95th percentile of different-proposition pairs on the seeds.
+Similarity alone no longer makes support (eval/README.relations.md, "differs and supports")."""
+
+SUPPORT_MATTER_SHARE = 0.5
+"""An assessment ("highly likely", "believe") supports a plain claim when at least this share (and two)
+of its matter words are in it: it is about what the other states, not merely near it ("GOP voters
+are more likely than Democratic ones to be avid about voting" is about voters, not about "black
+voters make up one-fifth of the Democratic electorate").  Set on PolNeAR train articles (public,
+no relation gold) by reading samples; checked on the seeds (eval/README.relations.md)."""
 
 MAX_RELATIONS_PER_PROPOSITION = 12
 """Relations kept per proposition and kind, best first, so one denial does not link to a
@@ -168,8 +196,14 @@ class FusionSettings:
     restated_text_floor: float = RESTATED_TEXT_FLOOR
     quantity_match_bonus: float = QUANTITY_MATCH_BONUS
     differs_ratio: float = DIFFERS_RATIO
+    differs_matter_words: int = DIFFERS_MATTER_WORDS
+    differs_open_floor: float = DIFFERS_OPEN_FLOOR
+    differs_entity_share: float = DIFFERS_ENTITY_SHARE
+    differs_measure_words: int = DIFFERS_MEASURE_WORDS
+    differs_measure_floor: float = DIFFERS_MEASURE_FLOOR
     relation_threshold: float = RELATION_THRESHOLD
     support_threshold: float = SUPPORT_THRESHOLD
+    support_matter_share: float = SUPPORT_MATTER_SHARE
     max_relations_per_proposition: int = MAX_RELATIONS_PER_PROPOSITION
     shingle_size: int = SHINGLE_SIZE
     copy_jaccard: float = COPY_JACCARD
@@ -208,6 +242,16 @@ class Lexicon:
     """Words naming a statement or a stance toward one ("allegations", "hoax"): not a denial's matter."""
     refers_back: tuple[str, ...] = ()
     """Phrases of a claim that only comments on the statement before it ("if that's true")."""
+    part_predicates: tuple[str, ...] = ()
+    """What happens to some of a counted whole ("killed", "arrested"): such a figure is a part."""
+    measures: tuple[str, ...] = ()
+    """Units of money and shares ("dollar", "percent"): amounts, not counted things."""
+    likely: tuple[str, ...] = ()
+    """Hedge cues that judge a statement likely ("highly likely", "believe"): an assessment."""
+    unlikely: tuple[str, ...] = ()
+    """Hedge cues that judge a statement unlikely ("probably not"): no support."""
+    not_assessments: tuple[str, ...] = ()
+    """Phrases in which a likelihood word judges nothing ("likely voters", "more likely than")."""
 
 
 @functools.cache
@@ -226,4 +270,9 @@ def lexicon() -> Lexicon:
                    synonyms=tuple(tuple(c) for c in data.get("synonyms", {}).get("classes", ())),
                    additive=tuple(data.get("discourse", {}).get("additive", ())),
                    statement_words=tuple(data.get("contradicts", {}).get("statement_words", ())),
-                   refers_back=tuple(data.get("contradicts", {}).get("refers_back", ())))
+                   refers_back=tuple(data.get("contradicts", {}).get("refers_back", ())),
+                   part_predicates=tuple(data.get("counts", {}).get("part_predicates", ())),
+                   measures=tuple(data.get("counts", {}).get("measures", ())),
+                   likely=tuple(data.get("supports", {}).get("likely", ())),
+                   unlikely=tuple(data.get("supports", {}).get("unlikely", ())),
+                   not_assessments=tuple(data.get("supports", {}).get("not_assessments", ())))

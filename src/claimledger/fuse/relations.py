@@ -11,8 +11,20 @@ pairs of claims that ended in different propositions.
   most ``max_contradictions_per_denial`` contradictions, most similar first.
 * updates: a later report on the same matter revises an earlier one: the earlier says something
   has not happened yet and the later says it now has, or the same origin changed its stance.
-* differs: one counted thing, best estimates more than 25% apart or intervals that do not meet.
-* supports: both assert, close in content without stating the same thing.
+* differs: one counted thing *of one matter*, best estimates more than 25% apart or intervals that
+  do not meet (``_Counts``).  The same unit is not enough: the counted thing must carry the same
+  qualifier right before its noun ("12,000 North Korean troops" vs "at least 3,000 North Korean
+  soldiers"), or, unqualified, both claims must share words of the matter beyond the count
+  (``differs_matter_words``) at ``differs_open_floor`` of similarity — an amount of money, a share or a
+  rate ("$7.25 an hour", "11%", relations.toml ``[counts] measures``) at the stricter
+  ``differs_measure_floor`` and with the same "per" unit.  A figure that is a part ("eight of them",
+  "eight ... were killed": relations.toml ``part_predicates``) is no estimate of a whole.
+* supports: one makes the other more likely without stating the same thing, in two ways only:
+  (a) the same counted thing of one matter (the test of differs) with figures that agree ("two
+  brigades of 6,000 personnel each" = 12,000 troops); (b) one states an assessment or likelihood
+  ("highly likely", a hedged claim) of what the other, not hedged, asserts: similarity >=
+  ``support_threshold`` and the matter shared as a contradiction shares it.  Related content alone
+  is not support.
 
 "Same matter" = topical similarity >= ``relation_threshold``.  One relation per pair of
 propositions (updates > contradicts > differs > supports), each with a one-line reason; at most
@@ -24,8 +36,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,7 +46,7 @@ import numpy.typing as npt
 from .config import FusionSettings, lexicon
 from .features import QUANTITY_SLOTS, ClaimTable, content_tokens
 from .origins import Origins
-from .pairs import QTY_CONFLICT, PairScores, compare_counts
+from .pairs import QTY_CONFLICT, QTY_NONE, PairScores, compare_counts
 from .records import FuseClaim, Relation, RelationKind
 
 __all__ = ["find_relations"]
@@ -57,35 +70,6 @@ def _day(d: int) -> str:
 
 def _fmt(v: float) -> str:
     return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
-
-
-def _count_reason(table: ClaimTable, claims: Sequence[FuseClaim], a: int, b: int, ratio: float) -> str | None:
-    """Why two claims' counts of one thing differ, naming the figures."""
-    for sa in range(QUANTITY_SLOTS):
-        for sb in range(QUANTITY_SLOTS):
-            ca, cb = int(table.q_cls[a, sa]), int(table.q_cls[b, sb])
-            ea, eb = int(table.q_ent[a, sa]), int(table.q_ent[b, sb])
-            if ca < 0 or ca != cb or ea != eb:
-                continue
-            qa, qb = _quantity(claims[a], sa), _quantity(claims[b], sb)
-            ba, bb = float(table.q_best[a, sa]), float(table.q_best[b, sb])
-            thing = table.unit_names[ca]
-            if np.isfinite(ba) and np.isfinite(bb) and min(ba, bb) > 0 and max(ba, bb) / min(ba, bb) > ratio:
-                lo_a, hi_a = table.q_low[a, sa], table.q_high[a, sa]
-                lo_b, hi_b = table.q_low[b, sb], table.q_high[b, sb]
-                overlap = max(lo_a, lo_b) <= min(hi_a, hi_b)
-                tail = ("; the intervals overlap (an open bound), but the best estimates do not agree"
-                        if overlap else "")
-                return (f"{thing}: '{qa}' vs '{qb}': best estimates {_fmt(ba)} and {_fmt(bb)} are "
-                        f"{max(ba, bb) / min(ba, bb):.1f}x apart{tail}")
-            if table.q_low[a, sa] > table.q_high[b, sb] or table.q_low[b, sb] > table.q_high[a, sa]:
-                return f"{thing}: '{qa}' vs '{qb}': the intervals do not overlap"
-    return None
-
-
-def _quantity(c: FuseClaim, slot: int) -> str:
-    qs = [q for q in (c.record.get("quantities") or ()) if q.get("value") is not None]
-    return str(qs[slot].get("text")) if slot < len(qs) else "?"
 
 
 QUOTE_CHARS = 70
@@ -197,6 +181,246 @@ class _Matters:
         return (f"{names[org[d]]} denies {names[org[a]]}'s claim {_quote(claims[a].text)}: {said}{answers}; "
                 f"shared: {', '.join(self.shared(d, a) or ())} (similarity {topic:.2f})")
 
+def _count_reason(table: ClaimTable, claims: Sequence[FuseClaim], a: int, b: int, ratio: float,
+                  same: Callable[[int, int, int, int], str | None] | None = None) -> str | None:
+    """Why two claims' counts of one thing differ, naming the figures; ``same(a, sa, b, sb)`` (when
+    given) says why the two counts are of one matter, None when they are not."""
+    for sa in range(QUANTITY_SLOTS):
+        for sb in range(QUANTITY_SLOTS):
+            ca, cb = int(table.q_cls[a, sa]), int(table.q_cls[b, sb])
+            ea, eb = int(table.q_ent[a, sa]), int(table.q_ent[b, sb])
+            if ca < 0 or ca != cb or ea != eb:
+                continue
+            qa, qb = _quantity(claims[a], sa), _quantity(claims[b], sb)
+            ba, bb = float(table.q_best[a, sa]), float(table.q_best[b, sb])
+            thing = table.unit_names[ca]
+            why: str | None = None
+            if np.isfinite(ba) and np.isfinite(bb) and min(ba, bb) > 0 and max(ba, bb) / min(ba, bb) > ratio:
+                lo_a, hi_a = table.q_low[a, sa], table.q_high[a, sa]
+                lo_b, hi_b = table.q_low[b, sb], table.q_high[b, sb]
+                overlap = max(lo_a, lo_b) <= min(hi_a, hi_b)
+                tail = ("; the intervals overlap (an open bound), but the best estimates do not agree"
+                        if overlap else "")
+                why = (f"{thing}: '{qa}' vs '{qb}': best estimates {_fmt(ba)} and {_fmt(bb)} are "
+                       f"{max(ba, bb) / min(ba, bb):.1f}x apart{tail}")
+            elif table.q_low[a, sa] > table.q_high[b, sb] or table.q_low[b, sb] > table.q_high[a, sa]:
+                why = f"{thing}: '{qa}' vs '{qb}': the intervals do not overlap"
+            if why is None:
+                continue
+            if same is None:
+                return why
+            matter = same(a, sa, b, sb)
+            if matter is not None:
+                return f"{why}; {matter}"
+    return None
+
+
+def _quantity(c: FuseClaim, slot: int) -> str:
+    qs = _quantities(c)
+    return str(qs[slot].get("text")) if slot < len(qs) else "?"
+
+
+def _quantities(c: FuseClaim) -> list[Mapping[str, Any]]:
+    """The claim's quantities with a value: slot k of the table is the k-th of them."""
+    return [q for q in (c.record.get("quantities") or ()) if q.get("value") is not None]
+
+
+_PART_OF = re.compile(r"\s*(?:[a-z][\w'\u2019-]*\s+)?(?:out\s+)?of\s+(?:the|them|those|these|whom|which|its|their|"
+                      r"his|her|our|all)\b")
+"""A figure followed by "of the ...", "of them", "out of": a part of a whole ("eight of them")."""
+_PER = re.compile(r"[\s-]*(?:[a-z]+[\s-]+)?(?:an?|per)[\s-]+([a-z]+)\b")
+"""A rate's "per" unit right after the amount or its noun ("$7.25 an hour", "$15-an-hour", "90 people
+a day")."""
+_NEGATED = re.compile(r"\b(?:not|no|never|nor|neither)\b|n't\b")
+"""A negation: a likelihood word in a negated claim judges the statement unlikely."""
+WINDOW_BEFORE, WINDOW_AFTER = 4, 6
+"""Words before and after a figure read for what happened to the things counted ("reportedly killed
+20 soldiers", "eight North Korean soldiers were killed"): a short clause around the count."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """What one figure of a claim counts, beyond its unit."""
+
+    qualified: bool
+    """A qualifying entity (the table's ``q_ent``) right before the counted thing's noun, with
+    nothing but punctuation between the figure and it ("12,000 North Korean troops")."""
+    qualifier: str
+    part: str
+    """What makes the figure a part of a whole ("of them", "kill"), "" when nothing does."""
+    per: str
+    """A rate's "per" unit ("hour"), "" for none."""
+    measure: bool
+    """An amount of money, a share or a rate (relations.toml ``[counts] measures``), or a rate."""
+
+
+@functools.cache
+def _count_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(part predicates, measures), as ``content_tokens`` writes words (measures: unit names, lower case)."""
+    lex = lexicon()
+    parts = frozenset(t for w in lex.part_predicates for t in content_tokens(w))
+    return parts, frozenset(lex.unit_class.get(m, m) for m in lex.measures)
+
+
+class _Counts:
+    """Whether two claims' figures count one thing of one matter (computed for the counted pairs
+    the vectorised gates leave, once per claim and slot)."""
+
+    def __init__(self, table: ClaimTable, claims: Sequence[FuseClaim], matters: _Matters,
+                 settings: FusionSettings) -> None:
+        self._table, self._claims, self._matters, self._settings = table, claims, matters, settings
+        self._slots: dict[tuple[int, int], _Count] = {}
+        self._terms: dict[int, frozenset[str]] = {}
+
+    def count(self, row: int, slot: int) -> _Count:
+        got = self._slots.get((row, slot))
+        if got is not None:
+            return got
+        c, t = self._claims[row], self._table
+        low = c.text.lower().replace("\u2019", "'")
+        q = _quantities(c)[slot]
+        s, e = (int(x) - c.start for x in (q.get("span") or (c.start, c.start)))
+        after = low[max(0, e):] if 0 <= e <= len(low) else ""
+        ent = int(t.q_ent[row, slot])
+        qualified, qualifier = False, ""
+        if ent >= 0 and after:
+            qualifier = t.entity_names[ent]
+            for en in c.record.get("entities") or ():
+                es = int((en.get("span") or (0, 0))[0]) - c.start
+                if e <= es <= len(low) and not re.search(r"\w", low[e:es]):
+                    qualified = True
+                    break
+        part = "of a whole" if _PART_OF.match(after) else ""
+        if not part and 0 <= s <= len(low):
+            near = (low[:s].split()[-WINDOW_BEFORE:] if s > 0 else []) + after.split()[:WINDOW_AFTER]
+            hit = sorted(set(content_tokens(" ".join(near))) & _count_words()[0])
+            part = hit[0] if hit else ""
+        per_m = _PER.match(after)
+        per = per_m.group(1) if per_m else ""
+        unit = t.unit_names[int(t.q_cls[row, slot])] if int(t.q_cls[row, slot]) >= 0 else ""
+        got = _Count(qualified, qualifier, part, per, bool(per) or unit in _count_words()[1])
+        self._slots[(row, slot)] = got
+        return got
+
+    def terms(self, row: int) -> frozenset[str]:
+        """The claim's matter words with its entities ("@north korea"): what two counts' claims share."""
+        got = self._terms.get(row)
+        if got is None:
+            c = self._claims[row]
+            ents = frozenset(w for w in content_tokens(c.text, c.record.get("entities") or (), c.start)
+                             if w.startswith("@"))
+            got = (self._matters.words(row) | ents) - self.figure_words(row)
+            self._terms[row] = got
+        return got
+
+    def figure_words(self, row: int) -> frozenset[str]:
+        """Words of the claim's figures ("several thousand", "millions"): the count, not its matter."""
+        return frozenset(t for q in (self._claims[row].record.get("quantities") or ())
+                         for t in content_tokens(str(q.get("text") or "")))
+
+    def same(self, a: int, sa: int, b: int, sb: int, topic: float, agree: bool = False) -> str | None:
+        """Why figure ``sa`` of claim ``a`` and ``sb`` of ``b`` (one unit class) count one thing of one
+        matter, None when they may not: a part of a whole is no estimate of the whole; a qualified
+        counted thing is its matter; else the claims must share the matter's words, at
+        ``differs_open_floor`` of similarity — or, for figures that ``agree`` (themselves a sign of
+        one matter), at the relation threshold that brought the pair here."""
+        x, y = self.count(a, sa), self.count(b, sb)
+        if x.part != y.part or x.part == "of a whole" or x.per != y.per:
+            return None
+        s = self._settings
+        measure = x.measure or y.measure
+        if x.qualified and y.qualified and x.qualifier == y.qualifier and not measure:
+            return f"the same counted thing ({x.qualifier})"
+        unit = frozenset(content_tokens(self._table.unit_names[int(self._table.q_cls[a, sa])]))
+        both = (self.terms(a) & self.terms(b)) - unit - _count_words()[0]
+        need, floor = ((s.differs_measure_words, s.differs_measure_floor) if measure else
+                       (s.differs_matter_words, s.relation_threshold if agree else s.differs_open_floor))
+        if len(both) < need or topic < floor:
+            return None
+        # the actors and places named: a count of Sanders' delegates is not one of a candidate's, a
+        # rally in Missouri not all rallies
+        if not self.same_names(a, b):
+            return None
+        return f"the same matter: {', '.join(sorted(both))}"
+
+    def differ(self, a: int, b: int, topic: float) -> str | None:
+        """Why the two claims count one thing of one matter differently (None: they do not)."""
+        return _count_reason(self._table, self._claims, a, b, self._settings.differs_ratio,
+                             lambda x, sx, y, sy: self.same(x, sx, y, sy, topic))
+
+    def agree(self, a: int, b: int, topic: float) -> str | None:
+        """Why the two claims' figures of one counted thing of one matter agree (a qualifier on one
+        side only is allowed: "two brigades of 6,000 personnel each" vs "12,000 North Korean
+        troops"), None when no two do."""
+        t, ratio = self._table, self._settings.differs_ratio
+        for sa in range(QUANTITY_SLOTS):
+            for sb in range(QUANTITY_SLOTS):
+                ca, cb = int(t.q_cls[a, sa]), int(t.q_cls[b, sb])
+                ea, eb = int(t.q_ent[a, sa]), int(t.q_ent[b, sb])
+                if ca < 0 or ca != cb or (ea != eb and ea >= 0 and eb >= 0):
+                    continue
+                ba, bb = float(t.q_best[a, sa]), float(t.q_best[b, sb])
+                if np.isfinite(ba) and np.isfinite(bb) and min(ba, bb) > 0:
+                    if max(ba, bb) / min(ba, bb) > ratio:
+                        continue
+                elif not (np.isnan(ba) and np.isnan(bb) and np.isfinite(t.q_low[a, sa])
+                          and t.q_low[a, sa] == t.q_low[b, sb] and t.q_high[a, sa] == t.q_high[b, sb]):
+                    continue
+                matter = self.same(a, sa, b, sb, topic, agree=True)
+                if matter is None:
+                    continue
+                qa, qb = _quantity(self._claims[a], sa), _quantity(self._claims[b], sb)
+                figures = (f"best estimates {_fmt(ba)} and {_fmt(bb)}" if np.isfinite(ba) else "one vague amount")
+                return f"{t.unit_names[ca]}: '{qa}' and '{qb}' agree ({figures}); {matter}"
+        return None
+
+    def assessment(self, row: int) -> int:
+        """1: the claim judges its statement likely ("highly likely", "believe"), -1: unlikely,
+        0: neither (relations.toml ``[supports]``, matched against the claim's hedge cues)."""
+        cues = {str(h).lower() for h in (self._claims[row].record.get("hedges") or ())}
+        lex = lexicon()
+        if cues & set(lex.unlikely):
+            return -1
+        low = self._claims[row].text.lower()
+        # "likely voters", "more likely than": a word of the cue that judges nothing
+        cues = {c for c in cues if not any(c in n and n in low for n in lex.not_assessments)}
+        if not cues & set(lex.likely):
+            return 0
+        return -1 if _NEGATED.search(low.replace("\u2019", "'")) else 1  # "don't believe", "nor ... likely"
+
+    def assesses(self, a: int, b: int) -> tuple[int, int, tuple[str, ...]] | None:
+        """(assessing claim, plain claim, shared words) when one of the two judges its statement likely
+        ("highly likely", "believe") and is about what the other, which makes no such judgement,
+        states: at least two and ``support_matter_share`` of the assessing claim's matter words (as
+        for a contradiction: its content words less entities and words naming a statement, here
+        also less its figures and hedge cues) in the other — two are enough when it assesses reports
+        or claims; the two name mostly the same actors; never within one sentence."""
+        cl = self._claims
+        xa, xb = self.assessment(a), self.assessment(b)
+        if not ((xa == 1 and xb == 0) or (xb == 1 and xa == 0)):
+            return None
+        h, p = (a, b) if xa == 1 else (b, a)
+        if cl[h].document_id == cl[p].document_id and _sentence_start(cl[h]) == _sentence_start(cl[p]):
+            return None
+        cue = frozenset(t for x in (cl[h].record.get("hedges") or ()) for t in content_tokens(str(x)))
+        own = self._matters.words(h) - self.figure_words(h) - cue
+        both = own & (self._matters.words(p) - self.figure_words(p))
+        # an assessment of reports or claims ("called the reports ... highly likely") is about another
+        # statement by its own words: two shared words say which; else most of its matter must be shared
+        of_reports = bool(frozenset(re.findall(r"[a-z]+", cl[h].text.lower())) & frozenset(lexicon().statement_words))
+        if len(both) < 2 or not self.same_names(h, p) or \
+                (not of_reports and len(both) < self._settings.support_matter_share * len(own)):
+            return None
+        return h, p, tuple(sorted(both))
+
+    def same_names(self, a: int, b: int) -> bool:
+        """Whether the two claims name mostly the same actors and places (``differs_entity_share``
+        of the entities of either in both; true when neither names any)."""
+        ea = frozenset(w for w in self.terms(a) if w.startswith("@"))
+        eb = frozenset(w for w in self.terms(b) if w.startswith("@"))
+        return not (ea or eb) or len(ea & eb) >= self._settings.differs_entity_share * len(ea | eb)
+
+
 def _sentence_start(c: FuseClaim) -> int:
     span = c.record.get("sentence_span")
     return int(span[0]) if span else c.start
@@ -212,6 +436,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     kept — and only the winners the cap keeps get their reason written."""
     org = origins.of_claim
     matters = _Matters(table, claims, settings)
+    counts = _Counts(table, claims, matters, settings)
     cross = np.concatenate([_cross_pairs(table, ps, org, label, s, settings)
                             for s in range(0, max(1, len(ps.pairs)), PAIRS_PER_STEP)])
     if cross.size == 0:
@@ -225,7 +450,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     prim_parts: list[npt.NDArray[np.int64]] = []
     sec_parts: list[npt.NDArray[np.int64]] = []
     for s in range(0, cross.size, PAIRS_PER_STEP):
-        pos, rule = _candidates(table, claims, ps, org, cross[s:s + PAIRS_PER_STEP], matters, settings)
+        pos, rule = _candidates(table, ps, org, cross[s:s + PAIRS_PER_STEP], matters, counts, settings)
         k = cross[s:s + PAIRS_PER_STEP][pos]
         la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
         prim = (np.minimum(la, lb) * n_labels + np.maximum(la, lb)) * len(_KINDS) + _RULE_PRIORITY[rule]
@@ -246,7 +471,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     del order, first, sec
     rule_w, k_w = won % len(_KINDS), cross[won // len(_KINDS)]
     del cross, won
-    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, matters, settings)
+    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, matters, counts, settings)
 
 
 PAIRS_PER_STEP = 1 << 22
@@ -265,18 +490,21 @@ def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], 
     pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
     maybe = topical & (ps.polarity_conflict[at] | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
                        | table.pending[a_all] | table.pending[b_all] | (ps.quantity[at] == QTY_CONFLICT))
-    maybe |= (text >= settings.support_threshold) & (pa_all > 0) & (pb_all > 0) & ~ps.blocked[at]
+    asserted = (pa_all > 0) & (pb_all > 0) & ~ps.blocked[at] & (org[a_all] != org[b_all])
+    # supports: figures of one counted thing that agree, or an assessment (a hedged claim) of another
+    maybe |= asserted & ((topical & (ps.quantity[at] != QTY_NONE))
+                         | ((text >= settings.support_threshold) & (table.hedged[a_all] | table.hedged[b_all])))
     return np.flatnonzero(maybe & (label[a_all] != label[b_all])) + start
 
 
-_KINDS: tuple[RelationKind, ...] = ("updates", "updates", "contradicts", "differs", "supports")
+_KINDS: tuple[RelationKind, ...] = ("updates", "updates", "contradicts", "differs", "supports", "supports")
 """Rule -> kind: 0 an origin changed its stance, 1 not yet -> already, 2 denial vs assertion,
-3 counts differ, 4 supports."""
+3 counts differ, 4 figures agree, 5 an assessment of a plain claim."""
 _RULE_PRIORITY = np.asarray([_PRIORITY[k] for k in _KINDS], np.int8)
 
 
-def _candidates(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores,
-                org: npt.NDArray[np.int32], cross: npt.NDArray[np.int64], matters: _Matters,
+def _candidates(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], cross: npt.NDArray[np.int64],
+                matters: _Matters, counts: _Counts,
                 settings: FusionSettings) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
     """(position in ``cross``, rule) of every relation a cross pair can give (see ``_KINDS``)."""
     a, b = ps.pairs[cross, 0].astype(np.int64), ps.pairs[cross, 1].astype(np.int64)
@@ -295,23 +523,36 @@ def _candidates(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores,
         den = np.where(pol_a[at] < 0, a[at], b[at])
         ast = np.where(pol_a[at] < 0, b[at], a[at])
         opposed[at] = [matters.shared(x, y) is not None for x, y in zip(den.tolist(), ast.tolist(), strict=True)]
-    differ = related & (ps.quantity[cross] == QTY_CONFLICT)
+    # one origin's two figures of one day count two things (a speaker, or an article, gives one
+    # estimate of a thing at a time); on two days, the later revises the earlier
+    differ = related & (ps.quantity[cross] == QTY_CONFLICT) & ((org[a] != org[b]) | (said_a != said_b))
     at = np.flatnonzero(differ)
     if at.size:
         strict = compare_counts(table, a[at], b[at], settings.differs_ratio, strict=True) == QTY_CONFLICT
         at = at[strict]
-        named = [_count_reason(table, claims, x, y, settings.differs_ratio) is not None
-                 for x, y in zip(a[at].tolist(), b[at].tolist(), strict=True)]
+        named = [counts.differ(x, y, z) is not None
+                 for x, y, z in zip(a[at].tolist(), b[at].tolist(), topic[at].tolist(), strict=True)]
         differ[:] = False
         differ[at[np.asarray(named, np.bool_)]] = True
-    supports = (topic >= settings.support_threshold) & (pol_a > 0) & (pol_b > 0) & ~ps.blocked[cross]
-    pos = [np.flatnonzero(m) for m in (changed, arrived, opposed, differ, supports)]
+    asserted = (pol_a > 0) & (pol_b > 0) & ~ps.blocked[cross]
+    # support is evidence from another origin: one origin's two statements do not support each other
+    asserted &= org[a] != org[b]
+    agree = related & asserted & (ps.quantity[cross] != QTY_NONE)
+    at = np.flatnonzero(agree)
+    if at.size:  # figures of one counted thing of one matter agree (a few pairs: Python per pair)
+        agree[at] = [counts.agree(x, y, z) is not None
+                     for x, y, z in zip(a[at].tolist(), b[at].tolist(), topic[at].tolist(), strict=True)]
+    assess = (topic >= settings.support_threshold) & asserted & (table.hedged[a] | table.hedged[b])
+    at = np.flatnonzero(assess)
+    if at.size:  # the matter of the plain claim assessed (a few pairs: Python per pair)
+        assess[at] = [counts.assesses(x, y) is not None for x, y in zip(a[at].tolist(), b[at].tolist(), strict=True)]
+    pos = [np.flatnonzero(m) for m in (changed, arrived, opposed, differ, agree, assess)]
     rule = [np.full(p.size, r, np.int8) for r, p in enumerate(pos)]
     return np.concatenate(pos), np.concatenate(rule)
 
 
 def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
-              origins: Origins, rule: int, k: int, matters: _Matters, ratio: float) -> _Cand:
+              origins: Origins, rule: int, k: int, matters: _Matters, counts: _Counts) -> _Cand:
     """The relation ``rule`` (see ``_KINDS``) gives for pair ``k``, with its reason."""
     names, org = origins.names, origins.of_claim
     a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
@@ -331,16 +572,23 @@ def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, la
         return _Cand(kind, topic, int(label[d]), int(label[s]), matters.reason(names, org, d, s, topic))
     elif rule == 3:
         why = (f"{names[org[late]]} and {names[org[early]]} count differently: "
-               f"{_count_reason(table, claims, a, b, ratio)}")
+               f"{counts.differ(a, b, topic)} (similarity {topic:.2f})")
+    elif rule == 4:
+        why = (f"{names[org[late]]} and {names[org[early]]} give figures that agree, in statements kept "
+               f"apart: {counts.agree(a, b, topic)} (similarity {topic:.2f})")
     else:
-        why = (f"{names[org[late]]} makes the statement of {names[org[early]]} more likely "
-               f"(related content, similarity {topic:.2f}, not the same statement)")
+        h, p, both = counts.assesses(a, b) or (a, b, ())
+        cues = ", ".join(str(x) for x in (claims[h].record.get("hedges") or ())) or "hedged"
+        return _Cand(kind, topic, int(label[h]), int(label[p]),
+                     f"{names[org[h]]}'s assessment {_quote(claims[h].text)} ({cues}) makes "
+                     f"{names[org[p]]}'s claim {_quote(claims[p].text)} more likely; shared: {', '.join(both)} "
+                     f"(similarity {topic:.2f})")
     return _Cand(kind, topic, int(label[late]), int(label[early]), why)
 
 
 def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
          origins: Origins, rule: npt.NDArray[np.int64], k: npt.NDArray[np.int64], prop_ids: Sequence[str],
-         matters: _Matters, settings: FusionSettings) -> list[Relation]:
+         matters: _Matters, counts: _Counts, settings: FusionSettings) -> list[Relation]:
     """At most ``max_relations_per_proposition`` relations per proposition and kind (a denying
     proposition: ``max_contradictions_per_denial`` contradictions), read in the order (higher
     similarity, kind priority, from id, to id); the reason is written only for the relations kept."""
@@ -350,9 +598,12 @@ def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: 
     early, late = np.where(a_first, a, b), np.where(a_first, b, a)
     denier_a = table.polarity[a] < 0
     denier, asserter = np.where(denier_a, a, b), np.where(denier_a, b, a)
-    contra = rule == 2
-    src = label[np.where(contra, denier, late)].astype(np.int64)
-    dst = label[np.where(contra, asserter, early)].astype(np.int64)
+    contra, assess = rule == 2, rule == 5
+    assessor_a = np.zeros(a.size, np.bool_)
+    assessor_a[assess] = [counts.assessment(x) == 1 for x in a[assess].tolist()]
+    # from the denial to the assertion, from the assessment to the plain claim, else later to earlier
+    src = label[np.where(contra, denier, np.where(assess, np.where(assessor_a, a, b), late))].astype(np.int64)
+    dst = label[np.where(contra, asserter, np.where(assess, np.where(assessor_a, b, a), early))].astype(np.int64)
     id_rank = np.empty(len(prop_ids), np.int64)
     id_rank[np.asarray(sorted(range(len(prop_ids)), key=prop_ids.__getitem__), np.int64)] = np.arange(len(prop_ids))
     order = np.lexsort((id_rank[dst], id_rank[src], _RULE_PRIORITY[rule], -ps.text[k]))
@@ -371,7 +622,7 @@ def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: 
             denied[s] = denied.get(s, 0) + 1
         used[(s, prio)] = used.get((s, prio), 0) + 1
         used[(d, prio)] = used.get((d, prio), 0) + 1
-        c = _relation(table, claims, ps, label, origins, r, int(k[i]), matters, settings.differs_ratio)
+        c = _relation(table, claims, ps, label, origins, r, int(k[i]), matters, counts)
         out.append(Relation(from_id=prop_ids[c.src], to_id=prop_ids[c.dst], kind=c.kind, reason=c.reason))
     return sorted(out, key=lambda r: (r.from_id, r.to_id, r.kind))
 
