@@ -153,3 +153,12 @@ def test_a_gzip_bomb_or_a_broken_gzip_page_is_one_failure(tmp_path: Path, store:
     why = {f.input.rsplit("/", 1)[-1]: f.reason for f in report.failures}
     assert set(why) == {"huge.html.gz", "bad.txt.gz"}
     assert "decompressed" in why["huge.html.gz"] and "gzip" in why["bad.txt.gz"]
+
+
+def test_only_the_stores_own_files_are_passed_over(tmp_path: Path, settings: Settings) -> None:
+    """A corpus file whose name merely starts with the store's name is an input."""
+    store_path = tmp_path / "claims"
+    (tmp_path / "claims-wal").write_bytes(b"")
+    (tmp_path / "claims_2024.txt").write_text(article_text(6), encoding="utf-8")
+    units = list(plan([str(tmp_path)], settings=settings.replace(db=str(store_path))))
+    assert [u.name.rsplit("/", 1)[-1] for u in units] == ["claims_2024.txt"]  # type: ignore[union-attr]

@@ -357,7 +357,8 @@ def _is_store_file(f: Path, settings: Settings) -> bool:
     if not db or "://" in db:
         return False
     store = Path(db).resolve()
-    return f.parent.resolve() == store.parent and f.name.startswith(store.name)
+    side = {store.name + x for x in ("", "-wal", "-shm", "-journal", ".fuse-lock")}
+    return f.name in side and f.parent.resolve() == store.parent
 
 
 def plan(args: Iterable[str], *, settings: Settings, meta: Metadata | None = None) -> Iterator[Unit | InputError]:

@@ -36,7 +36,8 @@ SKIP_TOO_LARGE = "larger than max_input_bytes"
 SKIP_UNSUPPORTED = "unsupported file type"
 """A file found while walking a folder whose ending is none of the article types (images, PDFs ...)."""
 SKIP_REASONS = (SKIP_NOT_2XX, SKIP_NOT_HTML, SKIP_NO_TEXT, SKIP_TOO_LARGE, SKIP_UNSUPPORTED)
-"""Why a WARC response was not taken as a document (the counts are reported)."""
+"""Why an input item was not taken as a document (the counts are reported): a WARC response, or
+a file of no article type found in a folder."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

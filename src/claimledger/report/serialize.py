@@ -6,7 +6,8 @@ from typing import Any
 
 from ..models import Claim, Entity, Hedge, Quantity, Source, Span, TimeExpr
 
-__all__ = ["LEDGER_TIME_MODS", "claim_record", "entity_record", "quantity_record", "source_record", "time_record"]
+__all__ = ["DURATION_MODS", "LEDGER_TIME_MODS", "claim_record", "entity_record", "quantity_record", "source_record",
+           "time_record"]
 
 
 def _span(start: int, end: int) -> list[int]:
@@ -24,6 +25,7 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
 
 LEDGER_TIME_MODS = frozenset({"START", "MID", "END", "EARLY", "LATE", "APPROX", "BEFORE", "AFTER",
                               "ON_OR_BEFORE", "ON_OR_AFTER"})
+DURATION_MODS = frozenset({"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
 """The TimeML modifiers the export contract allows in a time's ``mod``.  TimeML's modifiers of a
 duration's length (MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS: "more than two weeks")
 are not among them: such a time has ``mod`` null and the modifier in ``duration_mod``."""
@@ -33,8 +35,8 @@ def time_record(t: TimeExpr) -> dict[str, Any]:
     mod = t.mod if t.mod in LEDGER_TIME_MODS else None
     rec = {"text": t.text, "span": _span(t.start, t.end), "value": t.value, "type": t.type, "mod": mod,
            "anchor": t.anchor, "role": t.role, "method": t.method}
-    if t.mod is not None and mod is None:
-        rec["duration_mod"] = t.mod
+    if t.mod in DURATION_MODS and t.type == "DURATION":
+        rec["duration_mod"] = t.mod  # any other modifier outside the contract is dropped
     return rec
 
 
