@@ -141,9 +141,13 @@ def test_kickers_and_title_case_clauses_are_no_sources(nlp, line: str) -> None: 
     assert headline_frame(first) is None and label_frame(first) is None
 
 
-def test_a_title_case_name_still_labels_a_headline(nlp) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("line", "name"), [
+    ("White House Spokesman: The president will veto the bill.", "White House Spokesman"),
+    ("Putin Says: The West is provoking a war.", "Putin"),  # a speech verb after the name
+    ("Poll: Clinton leads the race by five points in Ohio.", "Poll")])  # a survey speaks for its authors
+def test_a_title_case_name_still_labels_a_headline(nlp, line: str, name: str) -> None:  # type: ignore[no-untyped-def]
     from claimledger.extract.attribution_claims import units
     from claimledger.extract.attribution_forms import headline_frame, label_frame
-    first = units(nlp("White House Spokesman: The president will veto the bill."))[0]
+    first = units(nlp(line))[0]
     f = headline_frame(first) or label_frame(first)
-    assert f is not None and f.source_text == "White House Spokesman"
+    assert f is not None and f.source_text == name

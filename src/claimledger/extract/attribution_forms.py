@@ -250,6 +250,10 @@ def _label_name(left: Span) -> str | None:
     if " ".join(left.text.lower().split()) in _kickers():
         return None
     if len(left) > 1 and any(t.tag_ in _FINITE_TAGS for t in left[1:]):
+        last = left[-1]
+        if last.tag_ in _FINITE_TAGS and cue_lemma(last) in reporting_verbs() \
+                and all(t.text[:1].isupper() or t.is_punct for t in left[:-1]):
+            return _label_name(left[:-1])  # "Putin Says: ...", "Kremlin Warns: ...": the name before the verb
         return None
     if all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
         return left.text
