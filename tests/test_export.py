@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from .conftest import need_shared
 
@@ -61,6 +62,7 @@ def test_examples_export_validates(cli) -> None:  # type: ignore[no-untyped-def]
     assert len(ledger["documents"]) >= 6
 
 
+@pytest.mark.model
 def test_duration_modifiers_stay_inside_the_contract(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """TimeML's length modifiers ("more than two years") are not in the contract's ``mod`` enum:
     the export keeps ``mod`` null and says it in ``duration_mod`` (a PolNeAR article once made
@@ -81,6 +83,7 @@ def test_duration_modifiers_stay_inside_the_contract(cli, tmp_path: Path, monkey
     assert {t.get("duration_mod") for t in claim_times} == {None, "MORE_THAN", "LESS_THAN"}
 
 
+@pytest.mark.model
 def test_real_articles_export_validates(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Thirty PolNeAR articles of many outlets and years (public data, read at run time): whatever
     the text holds, the export passes the contract (enums included)."""
