@@ -1,0 +1,155 @@
+"""Score claimledger on a second development story built from public data: eight reports of the
+Qeshm island earthquake (southern Iran, Sunday 27 November 2005) from ECB+ topic 20 ("ecbplus" half).
+
+usage (from the repo root):
+  .venv/bin/python eval/ecb_story.py [--keep DIR] [-v]
+
+The eight documents are materialised at run time from ../shared/eval/ecbplus (nothing third-party is
+stored in the repository) into a temporary folder as ``eNN_ecb_20_<n>ecbplus.txt``, with the text
+rebuilt from the tokens exactly as eval/ecbplus_eval.py does (tokens joined by spaces, one line per
+ECB+ sentence; sentence 0 is the page's URL).  ``manifest.jsonl`` gives each file's outlet and
+publication date.  ECB+ has no metadata fields: the outlet is read from the URL in sentence 0 and the
+date from the document's own dateline (both by hand, in ``DOCS`` below).  The folder is ingested with
+claimledger into a temporary store, the ledger exported and scored by ../shared/tools/score_ledger.py
+against eval/gold/ecb_story.json (annotated by hand by ../shared/gold/GUIDELINES.md; see
+eval/README.ecb_story.md).
+
+The gold file stores no third-party sentence: each record has an anchor, its offset in the sentence
+and the sentence's span in the materialised text.  The scorer is given a copy in which each record's
+``sentence`` is restored from that span, so that it finds whole sentences and its ``-v`` listing of
+missed claims (which prints the sentence) works.
+
+``--keep DIR`` keeps the materialised documents, the store, the ledger and the gold copy in DIR;
+``-v`` is passed to the scorer (per-sentence diagnostics).  Exit status: the scorer's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO / ".." / "shared"
+ECB_TOPIC = SHARED / "eval" / "ecbplus" / "ECBplus_corpus" / "20"
+SCORER = SHARED / "tools" / "score_ledger.py"
+SCHEMA = SHARED / "contracts" / "ledger.schema.json"
+GOLD = REPO / "eval" / "gold" / "ecb_story.json"
+CLAIMLEDGER = Path(sys.executable).parent / "claimledger"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StoryDoc:
+    """One ECB+ document of the story and the metadata read from its own text."""
+
+    ecb_id: str
+    """ECB+ file stem, e.g. ``20_1ecbplus``."""
+    name: str
+    """File name of the materialised text (its first three characters are the scorer's doc prefix)."""
+    outlet: str
+    """From the URL in sentence 0."""
+    published: str
+    """From the document's dateline (its first lines), ISO date."""
+
+
+DOCS: tuple[StoryDoc, ...] = (
+    StoryDoc(ecb_id="20_1ecbplus", name="e01_ecb_20_1ecbplus.txt", outlet="BBC News", published="2005-11-28"),
+    StoryDoc(ecb_id="20_3ecbplus", name="e03_ecb_20_3ecbplus.txt", outlet="USA Today", published="2005-11-27"),
+    StoryDoc(ecb_id="20_4ecbplus", name="e04_ecb_20_4ecbplus.txt", outlet="TerraDaily", published="2005-11-28"),
+    StoryDoc(ecb_id="20_5ecbplus", name="e05_ecb_20_5ecbplus.txt", outlet="Softpedia", published="2005-11-28"),
+    StoryDoc(ecb_id="20_6ecbplus", name="e06_ecb_20_6ecbplus.txt", outlet="Democratic Underground",
+             published="2005-11-27"),
+    StoryDoc(ecb_id="20_7ecbplus", name="e07_ecb_20_7ecbplus.txt", outlet="CBC News", published="2005-11-27"),
+    StoryDoc(ecb_id="20_8ecbplus", name="e08_ecb_20_8ecbplus.txt", outlet="The New York Times",
+             published="2005-11-28"),
+    StoryDoc(ecb_id="20_11ecbplus", name="e11_ecb_20_11ecbplus.txt", outlet="Los Angeles Times",
+             published="2005-11-28"),
+)
+
+
+def ecb_text(path: Path) -> str:
+    """The document's text as eval/ecbplus_eval.py rebuilds it: tokens joined by spaces, one line per sentence."""
+    sentences: dict[int, list[str]] = {}
+    for tok in ET.parse(path).getroot().iter("token"):
+        sentences.setdefault(int(tok.get("sentence", "0")), []).append(tok.text or "")
+    return "\n".join(" ".join(sentences[k]) for k in sorted(sentences))
+
+
+def materialise(dest: Path, topic_dir: Path = ECB_TOPIC) -> dict[str, str]:
+    """Write the story's documents and manifest.jsonl into ``dest``; return {file name: text}."""
+    dest.mkdir(parents=True, exist_ok=True)
+    texts: dict[str, str] = {}
+    lines = []
+    for d in DOCS:
+        text = ecb_text(topic_dir / f"{d.ecb_id}.xml")
+        (dest / d.name).write_text(text, encoding="utf-8")
+        texts[d.name] = text
+        lines.append(json.dumps({"path": d.name, "outlet": d.outlet, "published": d.published}))
+    (dest / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return texts
+
+
+def gold_with_sentences(gold: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """A copy of the gold whose records carry their sentence, cut from the materialised text by raw_span."""
+    out = dict(gold)
+    sents = []
+    for s in gold["sentences"]:
+        start, end = s["raw_span"]
+        sents.append({**s, "sentence": texts[s["doc"]][start:end]})
+    out["sentences"] = sents
+    return out
+
+
+def _claimledger(args: list[str], env: dict[str, str], cwd: Path) -> None:
+    proc = subprocess.run([str(CLAIMLEDGER), *args], env=env, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"claimledger {args[0]} failed with exit status {proc.returncode}")
+
+
+def run(work: Path, *, verbose: bool) -> int:
+    """Materialise, ingest, export and score in ``work``; return the scorer's exit status."""
+    docs_dir = work / "docs"
+    texts = materialise(docs_dir)
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold_copy = work / "gold_with_sentences.json"
+    gold_copy.write_text(json.dumps(gold_with_sentences(gold, texts), ensure_ascii=False), encoding="utf-8")
+    store = work / "store.db"
+    ledger = work / "ledger.json"
+    env = {**os.environ, "CLAIMLEDGER_DB": str(store), "CLAIMLEDGER_EXTRACTION": "1"}
+    # cwd = the work folder, so that no ./claimledger.toml of the caller's folder is read
+    _claimledger(["-q", "ingest", str(docs_dir / "manifest.jsonl")], env, work)
+    _claimledger(["-q", "export", "-o", str(ledger)], env, work)
+    cmd = [sys.executable, str(SCORER), str(ledger), str(gold_copy), "--schema", str(SCHEMA)]
+    if verbose:
+        cmd.append("-v")
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    sys.stdout.write(proc.stdout)
+    sys.stderr.write(proc.stderr)
+    return proc.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--keep", metavar="DIR", help="keep documents, store, ledger and gold copy in DIR")
+    ap.add_argument("-v", "--verbose", action="store_true", help="pass -v to the scorer")
+    args = ap.parse_args(argv)
+    if args.keep:
+        work = Path(args.keep).resolve()
+        if (work / "store.db").exists():
+            raise SystemExit(f"{work / 'store.db'} exists: choose an empty folder")
+        work.mkdir(parents=True, exist_ok=True)
+        return run(work, verbose=args.verbose)
+    with tempfile.TemporaryDirectory(prefix="ecb_story_") as tmp:
+        return run(Path(tmp), verbose=args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
