@@ -106,9 +106,17 @@ def test_candidate_pairs_are_int32_rows_i_below_j() -> None:
 
 def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
                     origins: Origins, prop_ids: Sequence[str], settings: FusionSettings) -> list[Relation]:
-    """The pair-by-pair loop ``find_relations`` had before (verbatim but for names): the reference."""
+    """The pair-by-pair loop ``find_relations`` had before (verbatim but for names): the reference.
+
+    It calls the same per-pair rules as the code under test (``_Matters.shared``, ``_Counts.differ``,
+    ``agree``, ``assesses``; ``find_relations`` counts the contradictions' shared words with numpy,
+    ``_Matters.shares``): what it checks is the vectorised gating, the choice of one relation per
+    pair of propositions, the direction and the cap, not the rules themselves — those are pinned by
+    tests/test_relations_precision.py."""
     a_all, b_all = ps.pairs[:, 0], ps.pairs[:, 1]
     org = origins.of_claim
+    matters = relations._Matters(table, claims, settings)
+    counts = relations._Counts(table, claims, matters, settings)
     blocked = ps.blocked
     topical = ps.text >= settings.relation_threshold
     pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
@@ -116,7 +124,8 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
                        | table.pending[a_all] | table.pending[b_all] | (ps.quantity == QTY_CONFLICT))
     asserted = (pa_all > 0) & (pb_all > 0) & ~blocked & (org[a_all] != org[b_all])
     maybe |= asserted & ((topical & (ps.quantity != QTY_NONE))
-                         | ((ps.text >= settings.support_threshold) & (table.hedged[a_all] | table.hedged[b_all])))
+                         | ((ps.text >= settings.support_threshold)
+                            & relations._assessing(counts.assessed, a_all.astype(np.int64), b_all.astype(np.int64))))
     cross = np.flatnonzero(maybe & (label[a_all] != label[b_all]))
     best: dict[tuple[int, int], relations._Cand] = {}
     strict_counts = np.zeros(len(a_all), np.int8)
@@ -125,8 +134,6 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
     strict_counts[cross] = compare_counts(table, a_all[cross], b_all[cross], settings.differs_ratio, strict=True)
     names = origins.names
     day, stance, cand = relations._day, relations._STANCE, relations._Cand
-    matters = relations._Matters(table, claims, settings)
-    counts = relations._Counts(table, claims, matters, settings)
     for k in cross[np.argsort(-ps.score[cross], kind="stable")].tolist():
         a, b = int(a_all[k]), int(b_all[k])
         pa, pb = int(label[a]), int(label[b])
@@ -164,8 +171,7 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
                 cands.append(cand("supports", topic, int(label[late]), int(label[early]),
                                   f"{names[org[late]]} and {names[org[early]]} give figures that agree, in "
                                   f"statements kept apart: {agree} (similarity {topic:.2f})"))
-            assess = (counts.assesses(a, b) if topic >= settings.support_threshold
-                      and (table.hedged[a] or table.hedged[b]) else None)
+            assess = counts.assesses(a, b) if topic >= settings.support_threshold else None
             if assess is not None:
                 h, p, both = assess
                 cues = ", ".join(str(x) for x in (claims[h].record.get("hedges") or ())) or "hedged"

@@ -10,9 +10,11 @@ import itertools
 from typing import Any
 
 import numpy as np
+import pytest
 
 from claimledger.fuse import FusionSettings
-from claimledger.fuse.features import build_table
+from claimledger.fuse import relations as relations_mod
+from claimledger.fuse.features import build_table, content_tokens
 from claimledger.fuse.origins import assign_origins
 from claimledger.fuse.pairs import score_pairs
 from claimledger.fuse.records import FuseClaim, FuseDocument, Relation
@@ -219,3 +221,139 @@ def test_a_derived_total_equal_to_another_figure_supports_it() -> None:
     assert {frozenset(p) for p in kinds(rels, "supports")} == {frozenset({"brigades", "12000"})}
     why = next(r.reason for r in rels if r.kind == "supports")
     assert "agree (best estimates 12,000 and 12,000)" in why
+
+
+# --- review fixes: assessments by ICD-203 band, plain claims, parts and rates, the word arrays -----
+
+
+def test_a_very_unlikely_claim_is_no_plain_claim_and_gets_no_support() -> None:
+    """"very unlikely" (ICD-203 band 5-20%) judges the statement unlikely: it is not a plain claim
+    the "highly likely" assessment could support (it was, when the cue lists were a hand list)."""
+    rels, _ = relations([
+        rich("likely", D1, "highly likely North Korean troops are fighting alongside Russian forces in Kursk",
+             KIRBY, names=("North Korean", "Russian", "Kursk"), hedges=("highly likely",)),
+        rich("very", D2, "it is very unlikely that North Korean troops are fighting alongside Russian forces in Kursk",
+             ZELENSKY, names=("North Korean", "Russian", "Kursk"), hedges=("very unlikely",)),
+        rich("plain", D2, "North Korean troops are fighting alongside Russian forces in Kursk", HUR, start=300,
+             names=("North Korean", "Russian", "Kursk")),
+    ])
+    assert kinds(rels, "supports") == {("likely", "plain")}
+
+
+def _hedged(text: str, *cues: str, band: str | None = None) -> FuseClaim:
+    c = rich("h", D1, text, KIRBY, hedges=cues)
+    if band is not None:  # as an export record writes it: the cue with its ICD-203 band
+        c = dataclasses.replace(c, record={**c.record, "hedge_cues": [{"cue": x, "band": band} for x in cues]})
+    return c
+
+
+@pytest.mark.parametrize(("cues", "text", "want"), [
+    (("highly probable",), "it is highly probable that troops were sent", 1),
+    (("nearly certain",), "officials are nearly certain troops were sent", 1),
+    (("suspect",), "officials suspect troops were sent", 1),  # a belief: no band, relations.toml likely
+    (("believe",), "officials believed troops were sent", 1),  # the extractor writes the lemma
+    (("very unlikely",), "it is very unlikely that troops were sent", -1),
+    (("highly improbable",), "it is highly improbable that troops were sent", -1),
+    (("likely",), "troops are not likely to be sent", -1),  # a negated judgement
+    (("believe",), "I don\u2019t believe that\u2019s going to work", -1),
+    (("roughly even chance",), "there is a roughly even chance troops were sent", 0),
+    (("could",), "troops could be sent", 0),  # a possibility judges nothing
+    (("reportedly",), "troops were reportedly sent", 0),  # a report passes a statement on
+    (("likely",), "likely voters back the troop plan", 0),  # a polling term
+])
+def test_assessments_come_from_the_icd203_band(cues: tuple[str, ...], text: str, want: int) -> None:
+    assert relations_mod._assessment(_hedged(text, *cues)) == want
+
+
+def test_the_records_band_decides_and_band_sides_follow_icd203() -> None:
+    assert relations_mod._assessment(_hedged("troops were sent", "odd cue", band="very likely: 80-95%")) == 1
+    assert relations_mod._assessment(_hedged("troops were sent", "odd cue", band="unlikely: 20-45%")) == -1
+    assert [relations_mod.band_side(b) for b in ("almost certain(ly): 95-99%", "likely: 55-80%",
+                                                 "roughly even chance: 45-55%", "almost no chance: 01-05%", None)] \
+        == [1, 1, 0, -1, 0]
+
+
+def test_an_assessment_supports_a_claim_hedged_by_a_report_but_not_one_by_a_possibility() -> None:
+    """The plain side judges its statement neither way; a report ("reportedly") is made more likely by an
+    assessment all the same.  A possibility ("could") is no assessment: it supports nothing."""
+    rels, _ = relations([
+        rich("likely", D1, "highly likely North Korean troops are fighting alongside Russian forces in Kursk",
+             KIRBY, names=("North Korean", "Russian", "Kursk"), hedges=("highly likely",)),
+        rich("reported", D2, "North Korean troops are reportedly fighting alongside Russian forces in Kursk", HUR,
+             names=("North Korean", "Russian", "Kursk"), hedges=("reportedly",)),
+        rich("could", D2, "North Korean troops could be fighting alongside Russian forces in Kursk", ZELENSKY,
+             start=300, names=("North Korean", "Russian", "Kursk"), hedges=("could",)),
+    ])
+    assert kinds(rels, "supports") == {("likely", "reported"), ("likely", "could")}
+
+
+def test_a_news_outlets_name_does_not_make_an_assessment_one_of_reports() -> None:
+    """"NBC News" is an entity and "at a news conference" no statement: the assessment must share most
+    of its matter, as one that does not assess reports."""
+    text = "NBC News said at a news conference it was highly likely that Pyongyang moved missiles, artillery and tanks"
+    c = rich("nbc", D1, text, KIRBY, names=("NBC News", "Pyongyang"), hedges=("highly likely",))
+    assert not relations_mod._of_reports(c)
+    assert relations_mod._of_reports(rich("r", D1, "called the reports highly likely", KIRBY,
+                                          hedges=("highly likely",)))
+    rels, _ = relations([c, rich("few", D2, "Pyongyang moved missiles to the border", HUR, names=("Pyongyang",))])
+    assert not kinds(rels, "supports")
+
+
+def _count(text: str, figure: str, value: float, unit: str) -> Any:
+    c = rich("q", D1, text, HUR, figure=figure, value=value, unit=unit)
+    table = build_table(DOCS, [c], settings=FS)
+    matters = relations_mod._Matters(table, [c], FS)
+    return relations_mod._Counts(table, [c], matters, FS).count(0, 0)
+
+
+@pytest.mark.parametrize(("text", "figure", "unit", "part"), [
+    ("eight of them were seen near the front", "eight", "soldier", "of a whole"),
+    ("44 of the 50 states voted", "44", "state", "of a whole"),
+    ("8 out of 10 voters back him", "8", "voter", "of a whole"),
+    ("they freed 300, most of whom were soldiers", "300", "person", ""),
+    ("12,000 troops of the North Korean army are in Russia", "12,000", "troop", ""),
+    ("members of the special forces, 500 members of the unit", "500", "member", ""),
+    ("she won 48 percent of the vote", "48", "percent", ""),
+    ("Pyongyang sent thousands of its own soldiers to fight", "thousands", "soldier", ""),
+])
+def test_of_makes_a_part_only_right_after_the_figure(text: str, figure: str, unit: str, part: str) -> None:
+    assert _count(text, figure, 8.0, unit).part == part
+
+
+@pytest.mark.parametrize(("text", "figure", "unit", "per"), [
+    ("the minimum wage, now $7.25 an hour, is low", "$7.25", "dollar", "hour"),
+    ("workers want $15-an-hour pay", "$15", "dollar", "hour"),
+    ("the camp takes 90 people a day", "90", "people", "day"),
+    ("the town had 500 people a year ago", "500", "people", ""),
+    ("12,000 troops a spokesman said were sent", "12,000", "troop", ""),
+    ("prices rose 11 per cent", "11", "percent", ""),
+])
+def test_a_rate_needs_a_rate_unit_and_a_year_ago_is_none(text: str, figure: str, unit: str, per: str) -> None:
+    assert _count(text, figure, 8.0, unit).per == per
+
+
+TEXTS = ("North Korea's troops, reportedly 12,000, aren't fighting yet", "Pyongyang sent the soldiers to Kursk",
+         "U.S. officials said the deployment of North Korean troops was highly likely", "it's 7 o'clock in Kyiv",
+         "Russian-made shells: 1.5 million rounds and 20-plus missiles", "Kim Jong Un met Putin in Vladivostok")
+
+
+def test_the_word_arrays_equal_content_tokens_and_the_per_pair_rule() -> None:
+    """``_Words`` tokenises as ``content_tokens`` does (entities included) and ``_Matters.shares``
+    (numpy, every opposed pair) answers as ``_Matters.shared`` (Python, one pair)."""
+    claims = [rich(f"{k}", D1 if k % 2 else D2, t, HUR, start=100 * k,
+                   names=tuple(n for n in ("North Korea", "Pyongyang", "Kursk", "Kyiv", "Putin") if n in t),
+                   ) for k, t in enumerate(TEXTS)]
+    claims += [claim("deny", D1, "the allegations", RU_GOV, stance="denies", start=250),
+               claim("deny2", D2, "claims that North Korean soldiers fight in Kursk are a hoax", PESKOV,
+                     stance="denies", start=450)]
+    claims = sorted(claims, key=lambda c: c.id)
+    table = build_table(DOCS, claims, settings=FS)
+    matters = relations_mod._Matters(table, claims, FS)
+    for c in claims:
+        assert matters.store.tokens(c.text, c.record["entities"], c.start) == \
+            content_tokens(c.text, c.record["entities"], c.start)
+    deny = np.flatnonzero(table.polarity < 0)
+    d = np.repeat(deny, len(claims)).astype(np.int64)
+    a = np.tile(np.arange(len(claims)), deny.size).astype(np.int64)
+    want = [matters.shared(x, y) is not None for x, y in zip(d.tolist(), a.tolist(), strict=True)]
+    assert matters.shares(d, a).tolist() == want and any(want) and not all(want)

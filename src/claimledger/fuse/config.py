@@ -107,9 +107,12 @@ threshold by design: a denial shares little wording with what it denies.  Seeds:
 all five high-confidence gold relations, 0.20 four."""
 
 SUPPORT_THRESHOLD = 0.30
-"""An assessment (a hedged claim: "highly likely", "could") supports a plain assertion of its matter
-at this similarity or more: about the 95th percentile of different-proposition pairs on the seeds.
-Similarity alone no longer makes support (eval/README.relations.md, "differs and supports")."""
+"""An assessment (a claim judging its statement likely: a hedge cue of ICD-203 band "likely" or above,
+"highly likely", or a belief, "believe"; not a possibility, "could", nor a report, "reportedly")
+supports a plain assertion of its matter (one judging its statement neither likely nor unlikely; it
+may carry "could" or "reportedly") at this similarity or more: about the 95th percentile of
+different-proposition pairs on the seeds.  Similarity alone no longer makes
+support (eval/README.relations.md, "differs and supports")."""
 
 SUPPORT_MATTER_SHARE = 0.5
 """An assessment ("highly likely", "believe") supports a plain claim when at least this share (and two)
@@ -246,18 +249,32 @@ class Lexicon:
     """What happens to some of a counted whole ("killed", "arrested"): such a figure is a part."""
     measures: tuple[str, ...] = ()
     """Units of money and shares ("dollar", "percent"): amounts, not counted things."""
+    part_of_determiners: tuple[str, ...] = ()
+    """Determiners after "of" that name the whole of a part ("of the", "of them")."""
+    multitudes: tuple[str, ...] = ()
+    """Plural number words ("thousands"): their "of" introduces the counted thing, not a whole."""
+    rate_units: tuple[str, ...] = ()
+    """Units of a rate after "a"/"an"/"per" ("an hour", "per person")."""
+    not_rate_after: tuple[str, ...] = ()
+    """Words making "a year" a time, not a rate ("a year ago")."""
     likely: tuple[str, ...] = ()
-    """Hedge cues that judge a statement likely ("highly likely", "believe"): an assessment."""
+    """Hedge cues without an ICD-203 band that judge a statement likely ("believe"): an assessment
+    (banded cues are judged by their band: ``relations.band_side``)."""
     unlikely: tuple[str, ...] = ()
-    """Hedge cues that judge a statement unlikely ("probably not"): no support."""
+    """Hedge cues without an ICD-203 band that judge a statement unlikely: no support."""
+    negations: tuple[str, ...] = ()
+    """Negations that turn a judgement of likelihood ("don't believe", "not likely")."""
     not_assessments: tuple[str, ...] = ()
     """Phrases in which a likelihood word judges nothing ("likely voters", "more likely than")."""
+    not_reports: tuple[str, ...] = ()
+    """Statement words that do not make an assessment one of reports ("news", "false")."""
 
 
 @functools.cache
 def lexicon() -> Lexicon:
     data = data_toml("relations.toml")
     unit_class: dict[str, str] = {}
+    counts, supports = data.get("counts", {}), data.get("supports", {})
     for cls in data["units"]["classes"]:
         for u in cls:
             unit_class[u] = cls[0]
@@ -271,8 +288,14 @@ def lexicon() -> Lexicon:
                    additive=tuple(data.get("discourse", {}).get("additive", ())),
                    statement_words=tuple(data.get("contradicts", {}).get("statement_words", ())),
                    refers_back=tuple(data.get("contradicts", {}).get("refers_back", ())),
-                   part_predicates=tuple(data.get("counts", {}).get("part_predicates", ())),
-                   measures=tuple(data.get("counts", {}).get("measures", ())),
-                   likely=tuple(data.get("supports", {}).get("likely", ())),
-                   unlikely=tuple(data.get("supports", {}).get("unlikely", ())),
-                   not_assessments=tuple(data.get("supports", {}).get("not_assessments", ())))
+                   part_predicates=tuple(counts.get("part_predicates", ())),
+                   measures=tuple(counts.get("measures", ())),
+                   part_of_determiners=tuple(counts.get("part_of_determiners", ())),
+                   multitudes=tuple(counts.get("multitudes", ())),
+                   rate_units=tuple(counts.get("rate_units", ())),
+                   not_rate_after=tuple(counts.get("not_rate_after", ())),
+                   likely=tuple(supports.get("likely", ())),
+                   unlikely=tuple(supports.get("unlikely", ())),
+                   negations=tuple(supports.get("negations", ())),
+                   not_assessments=tuple(supports.get("not_assessments", ())),
+                   not_reports=tuple(supports.get("not_reports", ())))
