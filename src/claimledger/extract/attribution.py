@@ -260,6 +260,23 @@ def _ends_clause(tok: Token, sent: Span) -> bool:
                for t in sent.doc[tok.i + 1:sent.end])
 
 
+_QUOTING = frozenset({"cite", "quote"})
+"""Verbs that report what another said: "X cited/quoted Y as saying C" (source Y, via X)."""
+
+
+def _quoted(tok: Token, sent: Span) -> Frame | None:
+    """'Y was quoted (by X) as saying C', 'C, Y was quoted as saying': source Y, via X (when named:
+    the outlet or agency that quoted Y)."""
+    source = next(c for c in tok.children if c.dep_ == "nsubjpass")
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    via = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    content = _content_of(tok, sent, source)
+    if content is None or content[0] <= source.i < content[1]:
+        return None
+    return Frame(cue_first=tok.i, cue_last=tok.i, source=source, content=content,
+                 via=(via,) if via is not None else (), via_any_kind=True, verb=tok, rule="quoted")
+
+
 def _cite(tok: Token, sent: Span) -> Frame | None:
     """'X cited Y as saying C' (source Y, via X) and 'Citing Y, X reported C'."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
@@ -421,8 +438,8 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
             candidate = True  # a verb outside the lexicons, left to the learned model (PolNeAR only)
         if lemma in words("seem") and not any(c.dep_ == "xcomp" and cue_lemma(c) in verbs for c in tok.children):
             continue  # "he seems tired": the writer's impression; "he seemed to recognize C": his
-        if lemma == "cite":
-            f = _cite(tok, sent)
+        if lemma in _QUOTING:
+            f = _quoted(tok, sent) if any(c.dep_ == "nsubjpass" for c in tok.children) else _cite(tok, sent)
             if f is not None:
                 frames.append(f)
                 if f.rule == "citing" and f.verb is not None:
@@ -494,6 +511,45 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
     return out
 
 
+def _relayed(g: Frame, frames: list[Frame]) -> Frame | None:
+    """'X said C, IRNA reported': a frame of a relaying verb (attribution_words.toml ``relays``)
+    whose content is one speech frame gives that frame, with the relaying source as its
+    intermediary (kept when it is an outlet, as 'according to' is)."""
+    if g.verb is None or g.source is None or cue_lemma(g.verb) not in words("relays"):
+        return None
+    inner = [f for f in frames if f is not g and f.rule != "according" and f.verb is not None
+             and g.content[0] <= f.cue_first < g.content[1] and g.content[0] <= f.content[0]
+             and f.content[1] <= g.content[1] and cue_lemma(f.verb) in reporting_verbs()]
+    if len(inner) != 1 or inner[0].source is None:
+        return None
+    f = inner[0]
+    src = inner[0].source
+    doc = src.doc
+    rest = [t for t in doc[f.content[1]:g.content[1]] if not (t.is_punct or t.is_space)]
+    if rest or any(not (t.is_punct or t.is_space) for t in doc[g.content[0]:src.left_edge.i]):
+        return None  # the relayed clause holds more than "X said C" ("X welcomed A, and B")
+    return Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
+                 content=f.content, via=(*f.via, g.source), via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule)
+
+
+def _relay_tail(f: Frame, frames: list[Frame]) -> Frame | None:
+    """'X said C, IRNA reported' parsed with "IRNA reported" inside X's content: X's content is C
+    and the relaying source its intermediary."""
+    if f.verb is None or f.source is None or cue_lemma(f.verb) not in reporting_verbs():
+        return None
+    for g in frames:
+        if g is f or g.verb is None or g.source is None or cue_lemma(g.verb) not in words("relays"):
+            continue
+        if not (f.content[0] <= g.content[0] and g.content[1] <= g.cue_first < f.content[1]):
+            continue
+        tail = g.source.doc[g.content[1]:f.content[1]]  # what follows C: ", IRNA reported"
+        if all(t.is_punct or t.is_space or t.i in range(g.source.left_edge.i, g.cue_last + 1) for t in tail):
+            return Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
+                         content=(f.content[0], g.content[1]), via=(*f.via, g.source),
+                         via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule)
+    return None
+
+
 def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
     """Drop frames nested in another frame's content; 'according to' inside a verb frame's
     sentence becomes that frame's intermediary instead (the caller checks it is an outlet).
@@ -504,6 +560,8 @@ def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
                      and not (g.content[0] <= g.cue_first < g.content[1]) for g in frames)
         if not inside:
             keep.append(f)
+    if relay:
+        keep = [_relayed(g, frames) or _relay_tail(g, frames) or g for g in keep]
     verbs = [f for f in keep if f.rule != "according"]
     if verbs and all(f.verb is None or cue_lemma(f.verb) in reporting_verbs() for f in verbs):
         # "X said C, according to Reuters": Reuters relays X (not an attitude: "backed by ..., according to")

@@ -217,6 +217,8 @@ class SourceTracker:
                 k, how = self._from_entry(entry, mention=name, offset=pos), "registry"
         if k is None:
             k, how = self._person(span, head, pos)
+        if k is None and head.pos_ != "PROPN":
+            k, how = self._appositive_person(head, pos)
         if k is None:
             k, how = self._descriptive(span, head, pos)
         k.last = pos
@@ -264,6 +266,39 @@ class SourceTracker:
             return k, how
         return self._add(full, "person", mention=name, offset=pos, affiliation=affiliation,
                          country=country), how
+
+    def _appositive_person(self, head: Token, pos: int) -> tuple[_Known | None, str]:
+        """'The head of the free-trade zone, Ali Rezapour, said': a description whose appositive is
+        a person's name speaks as that person; a capitalised "of X" in the description is the
+        affiliation ("the head of Qeshm's Red Crescent, X" -> Red Crescent)."""
+        # the parser hangs the name on the description's head or on its last noun ("the head of
+        # the emergency service, Massoud Dalman": appositive of "service")
+        nouns = [head]
+        for _ in range(2):
+            nxt = next((g for p in nouns[-1].children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at")
+                        for g in p.children if g.dep_ == "pobj"), None)
+            if nxt is None:
+                break
+            nouns.append(nxt)
+        for c in (c for n in nouns for c in n.rights):
+            if c.dep_ != "appos" or c.ent_type_ != "PERSON" or head.doc[c.left_edge.i - 1].text != ",":
+                continue
+            ent = next((e for e in head.doc.ents if e.start <= c.i < e.end and e.label_ == "PERSON"), None)
+            if ent is None:
+                continue
+            k = self._person(ent, c, pos)[0]
+            if k is None:
+                continue
+            if k.affiliation is None:
+                target = next((g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at")
+                               for g in p.children if g.dep_ == "pobj"), None)
+                if target is not None:
+                    s, e = np_core(target)
+                    text = clean_name(head.doc[s:e].text)
+                    entry = self.registry.lookup(text)
+                    k.affiliation = entry.name if entry is not None else (text if text[:1].isupper() else None)
+            return k, "appositive-person"
+        return None, ""
 
     def _title_affiliation(self, title: object) -> tuple[str | None, str | None]:
         from spacy.tokens import Span as SpacySpan
@@ -320,9 +355,19 @@ class SourceTracker:
             if k is not None:
                 return k, "document"
         if definite and lemma in reg.words("organisation_heads") and not has_proper:
-            k = self._recent(("organization",), pos)
+            # "the agency" after "IRNA reported": a news agency is an outlet
+            kinds: tuple[str, ...] = ("organization", "outlet") if lemma in reg.words("news_heads") \
+                else ("organization",)
+            k = self._recent(kinds, pos)
             if k is not None:
                 return k, "definite-organization"
+        if lemma in reg.words("outlet_heads") or (lemma in reg.words("news_heads")
+                                                  and any(fold(t.text) == "news" for t in span)):
+            # "state television", "state-run media", "the student news agency": an outlet unnamed
+            name = clean_name(span.text) or span.text
+            country = reg.demonym_country(name.split())
+            return self._add(name, "outlet", mention=span.text, offset=pos,
+                             country=country.code if country else None, head=lemma), "outlet"
         if lemma in reg.words("anonymous_heads") and head.ent_type_ not in ("ORG", "GPE"):
             words = [t.text for t in span]
             if definite:

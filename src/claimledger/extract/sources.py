@@ -252,6 +252,19 @@ class SourceRegistry:
         hit = self._by_alias.get(rest)
         if hit is not None and country is not None and hit.country == country.code:
             return hit
+        return self._outlet_in_description(key)
+
+    def _outlet_in_description(self, key: str) -> RegistryEntry | None:
+        """A registered outlet named inside words that only describe it: "the AFP news agency",
+        "the student news agency ISNA", "state-run television IRIB" (``outlet_descriptors``)."""
+        words = key.split()
+        descriptors = self.vocabulary.get("outlet_descriptors", frozenset())
+        for n in range(len(words) - 1, 0, -1):  # the longest name first, then leftmost
+            for i in range(len(words) - n + 1):
+                if all(w in descriptors for w in words[:i] + words[i + n:]):
+                    hit = self._by_alias.get(" ".join(words[i:i + n]))
+                    if hit is not None and hit.kind == "outlet":
+                        return hit
         return None
 
     def lookup_person(self, name: str) -> RegistryEntry | None:

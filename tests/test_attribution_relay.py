@@ -1,0 +1,96 @@
+"""Intermediaries of wire copy: "X was quoted by Y as saying C", "Y quoted X as saying C", "X said C,
+Y reported", "told the AFP news agency", unnamed outlets ("state television"), and a description
+whose appositive names the person ("The head of the port authority, Jane Roe, said").  Invented
+sentences of the shapes of agency copy."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from claimledger.extract.document import Extraction, extract_document
+from claimledger.extract.sources import SourceRegistry
+from claimledger.models import Claim
+
+pytestmark = pytest.mark.model
+
+PUB = datetime.date(2024, 3, 14)
+
+
+def run(text: str) -> Extraction:
+    return extract_document(text, document_id="d1", content_hash="h1", published=PUB, outlet="The Daily Planet")
+
+
+def who(ex: Extraction, c: Claim) -> tuple[str | None, list[str], list[str]]:
+    names = {s.id: s.name for s in ex.sources}
+    kinds = {s.id: s.kind for s in ex.sources}
+    return names.get(c.source_id or ""), [names[v] for v in c.via], [kinds[v] for v in c.via]
+
+
+def the_claim(ex: Extraction, needle: str) -> Claim:
+    hits = [c for c in ex.claims if needle in c.text]
+    assert len(hits) == 1, [(c.text, c.source_id) for c in ex.claims]
+    return hits[0]
+
+
+@pytest.mark.parametrize(("text", "source", "via", "content"), [
+    ("The port director, Jane Roe, was quoted by state television as saying that the cranes had been repaired.",
+     "Jane Roe", "state television", "the cranes had been repaired"),
+    ("The official news agency IRNA quoted the mayor of the city, Omid Karimi, as saying the water supply was cut.",
+     "Karimi", "Islamic Republic News Agency", "the water supply was cut"),
+    ("Harbour master Tomas Berg was quoted by Reuters as saying that two ships had run aground.",
+     "Tomas Berg", "Reuters", "two ships had run aground"),
+    ("Lena Fischer, the head of the fire brigade, said 40 houses had burned down, the Anadolu news agency reported.",
+     "Lena Fischer", "Anadolu Agency", "40 houses had burned down"),
+    ("Mayor Paul Dumont told the AFP news agency he did not expect the toll to rise.",
+     "Paul Dumont", "Agence France-Presse", "he did not expect the toll to rise"),
+    ("The governor told the semi-official news agency that the schools would stay closed.",
+     "governor", "the semi-official news agency", "the schools would stay closed"),  # unnamed, still an outlet
+])
+def test_the_speaker_and_the_outlet_that_relays_them(text: str, source: str, via: str, content: str) -> None:
+    ex = run(text)
+    c = the_claim(ex, content)
+    name, vias, kinds = who(ex, c)
+    assert name is not None and source.lower() in name.lower()
+    assert vias == [via] and kinds == ["outlet"]
+
+
+def test_quoted_as_saying_without_an_intermediary() -> None:
+    ex = run("The levee will hold through the weekend, the chief engineer was quoted as saying.")
+    name, vias, _ = who(ex, the_claim(ex, "The levee will hold"))
+    assert name is not None and "engineer" in name and vias == []
+
+
+def test_a_description_speaks_as_the_person_named_in_its_appositive() -> None:
+    ex = run("The head of the regional emergency service, Massimo Conti, told reporters that 13 villages "
+             "were damaged.")
+    name, _, _ = who(ex, the_claim(ex, "13 villages were damaged"))
+    assert name == "Massimo Conti"
+
+
+def test_a_relayed_clause_holding_more_than_one_statement_stays_the_relays() -> None:
+    """"X welcomed A, and B, reported Daily NK": the outlet reports both, X said neither."""
+    ex = run("Local officials publicly welcomed the plan, and some workers appear to have been sent to the "
+             "region, reported Daily NK, a monitoring group.")
+    c = the_claim(ex, "workers appear")
+    name, vias, _ = who(ex, c)
+    assert name == "Daily NK" and vias == []
+
+
+@pytest.mark.parametrize(("mention", "name"), [
+    ("the AFP news agency", "Agence France-Presse"), ("the student news agency ISNA", "Iranian Students' News Agency"),
+    ("The official IRNA news agency", "Islamic Republic News Agency"), ("Fox News", "Fox News")])
+def test_an_outlet_named_inside_its_description(mention: str, name: str) -> None:
+    entry = SourceRegistry.load().lookup(mention)
+    assert entry is not None and entry.name == name and entry.kind == "outlet"
+
+
+def test_a_description_alone_is_no_outlet_of_the_registry() -> None:
+    assert SourceRegistry.load().lookup("the news agency") is None
+
+
+def test_an_unnamed_outlet_is_an_outlet() -> None:
+    ex = run("Eleven people were killed in the flood, state television said.")
+    c = the_claim(ex, "Eleven people were killed")
+    assert next(s for s in ex.sources if s.id == c.source_id).kind == "outlet"
