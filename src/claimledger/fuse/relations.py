@@ -49,7 +49,7 @@ import numpy.typing as npt
 
 from ..datafiles import data_toml
 from .config import FusionSettings, lexicon
-from .features import _WORD, QUANTITY_SLOTS, ClaimTable, _places, _synonym_class, content_tokens, stem
+from .features import _WORD, QUANTITY_SLOTS, ClaimTable, _places, _synonym_class, content_tokens, denial_words, stem
 from .origins import Origins
 from .pairs import QTY_CONFLICT, QTY_NONE, PairScores, compare_counts
 from .records import FuseClaim, Relation, RelationKind
@@ -97,12 +97,10 @@ def _word_sets() -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None
     """(statement words, head words, refers-back pattern), as ``content_tokens`` writes words:
     head words are those of relations.toml's synonym and unit classes (predicates and counted things)."""
     lex = lexicon()
-    statement = frozenset(t for w in lex.statement_words for t in content_tokens(w))
+    statement, back = denial_words()
     heads = frozenset(t for cls in lex.synonyms for w in cls for t in content_tokens(w))
     # a unit of several words ("military personnel"): its head noun, the last word
     heads |= frozenset(content_tokens(u)[-1] for u in lex.unit_class if content_tokens(u))
-    cues = sorted(lex.refers_back, key=len, reverse=True)
-    back = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![a-z])") if cues else None
     return statement, heads - statement, back
 
 
@@ -300,26 +298,12 @@ class _Matters:
         """Content words of the claim, without entities and words naming a statement."""
         return self.store.words(row)
 
-    def _comments(self, row: int) -> bool:
-        back = _word_sets()[2]
-        return bool(back and back.search(self._claims[row].text.lower().replace("\u2019", "'")))
-
     def _answer(self, row: int) -> None:
-        t, s = self._table, self._settings
         own = self.words(row)
-        target = -1
-        if len(own) < s.thin_content_tokens:
-            p, steps = int(t.prev[row]), 0
-            while p >= 0 and steps < s.denial_lookback:
-                if t.polarity[p] > 0 and not self._comments(p):
-                    target = p
-                    break
-                p, steps = int(t.prev[p]), steps + 1
-        # the claim before a denial with words of its own is what it answers only if they share
-        # one; such a denial's matter stays its own words ("any transfer of arms": the claim it
-        # answers may state more than it denies)
-        if target >= 0 and own and not own & self.words(target):
-            target = -1
+        # the claim a thin denial answers (features.answered_claims, the same for the similarities);
+        # a denial with words of its own keeps them as its matter ("any transfer of arms": the
+        # claim it answers may state more than it denies)
+        target = int(self._table.answers[row])
         self._target[row] = target
         self._matter_row[row] = row if own or target < 0 else target
 
