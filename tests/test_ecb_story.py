@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -86,16 +87,67 @@ def test_every_anchor_is_found_once_where_its_record_says(texts: dict[str, str])
         assert text.count(s["anchor"]) == 1, s["id"]
         assert scorer.DocText(text).count(s["anchor"]) == 1, s["id"]  # as the scorer normalises
         assert sentence[s["offset_in_sentence"]:].startswith(s["anchor"]), s["id"]
-        for item in (*s["quantities"], *s["times"]):
+        assert (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n"), s["id"]
+        for item in (*s["quantities"], *s["times"], *({"text": c} for c in s["hedge_cues"])):
             assert item["text"] in sentence, (s["id"], item["text"])
+            assert not re.search(r"\d [,.:] \d| - |\( | \)", item["text"]), (s["id"], item["text"])  # detokenised
 
 
-def test_text_is_rebuilt_as_ecbplus_eval_does(texts: dict[str, str], tmp_path: Path) -> None:
+def _detok(line: str) -> str:
+    return str(es.detokenise([line.split(" ")]).text)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "text"),
+    [
+        ("home to 120 , 000 people , and", "home to 120,000 people, and"),
+        ("The 6 . 1 - magnitude quake", "The 6.1-magnitude quake"),
+        ("the U . S . Geological Survey in Colo . , said", "the U.S. Geological Survey in Colo., said"),
+        ("It hit at 1 : 53 p . m . local time", "It hit at 1:53 p.m. local time"),
+        ("about 58km ( 36 miles ) south - west of", "about 58km (36 miles) south-west of"),
+        ("razed mud - brick villages off Iran 's coast", "razed mud-brick villages off Iran's coast"),
+        ("it is n't 40 % ; no !", "it isn't 40%; no!"),
+        ("Posted : Nov 27 , 2005 8 : 20 AM", "Posted: Nov 27, 2005 8:20 AM"),  # a year is no thousands group
+        ("Posted 11 / 27 / 2005 7 : 21 AM", "Posted 11/27/2005 7:21 AM"),
+        ("the city of Bam - - situated 300 kilometers", "the city of Bam -- situated 300 kilometers"),
+        ('It \'s " full of wounded , " the agency reported .', 'It\'s "full of wounded," the agency reported.'),
+        ("http : / / www . cbc . ca / news / strong - quake - 1 . 563290", "http://www.cbc.ca/news/strong-quake-1.563290"),
+    ],
+)
+def test_detokenise_rebuilds_news_text(tokens: str, text: str) -> None:
+    assert _detok(tokens) == text
+
+
+def test_detokenise_pairs_quotes_over_sentences_and_maps_offsets() -> None:
+    sents = [['"We', "were", "panicked", "."], ["I", "saw", "it", ",", '"', "one", "woman", "said", "."],
+             ['"', "Yes", ",", '"', "he", "said", "."]]
+    det = es.detokenise(sents)
+    assert det.text == '"We were panicked.\nI saw it," one woman said.\n"Yes," he said.'
+    spaced = es.spaced_text(sents)
+    assert len(det.offsets) == len(spaced) + 1
+    # a span of whole tokens maps to the same tokens in the new text; a separator maps to the end of the token before
+    assert det.text[slice(*det.span(spaced.index("saw"), spaced.index(" one")))] == 'saw it,"'
+    assert det.text[slice(*det.span(spaced.index("one"), spaced.index("said") + 6))] == "one woman said."
+    assert det.span(spaced.index("Yes"), len(spaced)) == (det.text.index("Yes"), len(det.text))
+    assert det.span(0, 3) == (0, 3)
+
+
+def test_text_is_ecbplus_evals_detokenised(texts: dict[str, str], tmp_path: Path) -> None:
+    """The tokens are those eval/ecbplus_eval.py joins with spaces; detokenising only takes spaces away and keeps
+    every line, and the offset map sends each character of the spaced text to the same character."""
     ecb_eval = _load("ecbplus_eval", REPO / "eval" / "ecbplus_eval.py")
     (tmp_path / "20").symlink_to(es.ECB_TOPIC.resolve(), target_is_directory=True)
     theirs = {d.id: d.text for d in ecb_eval.load_ecbplus(tmp_path)}
     for d in es.DOCS:
-        assert texts[d.name] == theirs[d.ecb_id]
+        sentences = es.ecb_sentences(es.ECB_TOPIC / f"{d.ecb_id}.xml")
+        spaced = es.spaced_text(sentences)
+        assert spaced == theirs[d.ecb_id]
+        det = es.detokenise(sentences)
+        assert texts[d.name] == det.text
+        assert det.text.replace(" ", "") == spaced.replace(" ", "")
+        assert det.text.count("\n") == spaced.count("\n")
+        assert all(det.text[det.offsets[i]] == ch for i, ch in enumerate(spaced) if ch != " ")
+        assert not any(t in det.text for t in (" , ", " . ", "U . S", "( ", " )", " 's", "0 , 0"))
     es.materialise(tmp_path / "m")
     manifest = [json.loads(line) for line in (tmp_path / "m" / "manifest.jsonl").read_text().splitlines()]
     assert [m["path"] for m in manifest] == [d.name for d in es.DOCS]
