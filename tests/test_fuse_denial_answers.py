@@ -51,3 +51,12 @@ def test_a_denial_with_words_of_its_own_answers_nothing() -> None:
 def test_assertions_answer_nothing() -> None:
     got = answers("The mayor said the bridge would reopen on Monday. The police said the road was closed.")
     assert all(v is None for v in got.values())
+
+
+def test_a_denial_with_a_word_of_its_own_answers_only_a_claim_sharing_it() -> None:
+    shares = answers("Western officials said the northern army had moved 300 tanks to the border. "
+                     "The ministry denied the tank reports.")
+    assert any(v is not None and "300 tanks" in v for v in shares.values())
+    apart = answers("Western officials said the northern army had moved 300 tanks to the border. "
+                    "The ministry denied the bribery reports.")
+    assert all(v is None for v in apart.values())

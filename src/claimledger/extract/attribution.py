@@ -444,7 +444,10 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
                 frames.append(f)
                 if f.rule == "citing" and f.verb is not None:
                     cited_heads.add(f.verb.i)
-            continue
+                continue
+            if lemma == "cite":
+                continue
+            # "C, as quoted by IRNA": no quoted speaker named; the verb's own frame stands
         subj = subject_of(tok)
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
             subj = detached_subject(tok, sent)

@@ -249,11 +249,15 @@ def _label_name(left: Span) -> str | None:
         return None  # "Q: ...", "So: ...": a turn label or a connective, not a name
     if " ".join(left.text.lower().split()) in _kickers():
         return None
+    last = left[-1]
+    says = len(left) > 1 and last.lower_.endswith("s") and (
+        cue_lemma(last) in reporting_verbs() or last.lower_[:-1] in reporting_verbs())
+    if says:  # "Putin Says: ...", "Kremlin Warns: ..." (the tagger may call "Warns" a name)
+        name = left[:-1]
+        if any(t.pos_ == "PRON" for t in name) or not all(t.text[:1].isupper() or t.is_punct for t in name):
+            return None  # "He Says:": no name
+        return _label_name(name)
     if len(left) > 1 and any(t.tag_ in _FINITE_TAGS for t in left[1:]):
-        last = left[-1]
-        if last.tag_ in _FINITE_TAGS and cue_lemma(last) in reporting_verbs() \
-                and all(t.text[:1].isupper() or t.is_punct for t in left[:-1]):
-            return _label_name(left[:-1])  # "Putin Says: ...", "Kremlin Warns: ...": the name before the verb
         return None
     if all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "the", "'s", "\u2019s") for t in left):
         return left.text

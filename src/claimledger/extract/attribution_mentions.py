@@ -97,6 +97,11 @@ def np_core(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
+def _is_agency(k: _Known) -> bool:
+    """An outlet that is a news agency ("the agency" may name it): its name or an alias says so."""
+    return any("agency" in n.lower() or "agence" in n.lower() for n in (k.name, *k.aliases))
+
+
 class SourceTracker:
     """Canonical sources of one document, built mention by mention in reading order."""
 
@@ -273,12 +278,19 @@ class SourceTracker:
         affiliation ("the head of Qeshm's Red Crescent, X" -> Red Crescent)."""
         # the parser hangs the name on the description's head or on its last noun ("the head of
         # the emergency service, Massoud Dalman": appositive of "service")
+        reg = self.registry
+        persons = (reg.words("roles") | reg.words("anonymous_heads") | reg.words("person_nouns")) \
+            - reg.words("organisation_heads")
         nouns = [head]
         for _ in range(2):
             nxt = next((g for p in nouns[-1].children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at")
                         for g in p.children if g.dep_ == "pobj"), None)
             if nxt is None:
                 break
+            if fold(nxt.text) in persons or nxt.lemma_.lower() in persons or nxt.ent_type_ == "PERSON":
+                # "a lawyer for the suspect, X", "the spokesman for the president, X": X may be
+                # either person; the description stays the source
+                return None, ""
             nouns.append(nxt)
         for c in (c for n in nouns for c in n.rights):
             if c.dep_ != "appos" or c.ent_type_ != "PERSON" or head.doc[c.left_edge.i - 1].text != ",":
@@ -354,15 +366,22 @@ class SourceTracker:
             k = self._recent(("organization", "person", "anonymous"), pos)
             if k is not None:
                 return k, "document"
+        outlet_head = lemma in reg.words("outlet_heads") or head.lower_ in reg.words("outlet_heads")
+        if outlet_head and head.lower_ in reg.words("generic_outlet_heads") \
+                and all(t.i == head.i or t.dep_ == "det" for t in span):
+            outlet_head = False  # "informed the media": the press at large, no outlet
+        if definite and outlet_head and not has_proper:
+            k = self._recent(("outlet",), pos)  # "the newspaper" after "The Times reported"
+            if k is not None:
+                return k, "definite-outlet"
         if definite and lemma in reg.words("organisation_heads") and not has_proper:
-            # "the agency" after "IRNA reported": a news agency is an outlet
-            kinds: tuple[str, ...] = ("organization", "outlet") if lemma in reg.words("news_heads") \
-                else ("organization",)
-            k = self._recent(kinds, pos)
+            k = self._recent(("organization",), pos)
+            agency = self._recent(("outlet",), pos) if lemma in reg.words("news_heads") else None
+            if agency is not None and _is_agency(agency) and (k is None or agency.last > k.last):
+                return agency, "definite-organization"  # "the agency" after "IRNA said"
             if k is not None:
                 return k, "definite-organization"
-        if lemma in reg.words("outlet_heads") or (lemma in reg.words("news_heads")
-                                                  and any(fold(t.text) == "news" for t in span)):
+        if outlet_head or (lemma in reg.words("news_heads") and any(fold(t.text) == "news" for t in span)):
             # "state television", "state-run media", "the student news agency": an outlet unnamed
             name = clean_name(span.text) or span.text
             country = reg.demonym_country(name.split())

@@ -235,8 +235,9 @@ class SourceRegistry:
                 break
         out = [w for w in out if w != "'s"]
         tail = self.vocabulary.get("generic_tail", frozenset())
-        while len(out) > 1 and out[-1] in tail:
-            out.pop()
+        outlet_words = self.vocabulary.get("outlet_words", frozenset())
+        while len(out) > 1 and out[-1] in tail and out[-2] not in outlet_words:
+            out.pop()  # not "Saudi Press Agency" -> "saudi press": "the Saudi press said" is no agency
         return " ".join(out)
 
     # ------------------------------------------------------------------ lookups
@@ -259,12 +260,20 @@ class SourceRegistry:
         "the student news agency ISNA", "state-run television IRIB" (``outlet_descriptors``)."""
         words = key.split()
         descriptors = self.vocabulary.get("outlet_descriptors", frozenset())
-        for n in range(len(words) - 1, 0, -1):  # the longest name first, then leftmost
-            for i in range(len(words) - n + 1):
-                if all(w in descriptors for w in words[:i] + words[i + n:]):
-                    hit = self._by_alias.get(" ".join(words[i:i + n]))
-                    if hit is not None and hit.kind == "outlet":
-                        return hit
+        outlet_words = self.vocabulary.get("outlet_words", frozenset())
+        named = [i for i, w in enumerate(words) if w not in descriptors]
+        if not named:
+            return None
+        first, last = named[0], named[-1]
+        # windows covering every word that is no descriptor (linear in practice: only the edges vary)
+        for n in range(len(words) - 1, last - first, -1):  # the longest name first, then leftmost
+            for i in range(max(0, last - n + 1), min(first, len(words) - n) + 1):
+                name = words[i:i + n]
+                if n == 1 and name[0] in outlet_words:
+                    continue  # "The Daily Times" is not "Times" (The New York Times)
+                hit = self._by_alias.get(" ".join(name))
+                if hit is not None and hit.kind == "outlet":
+                    return hit
         return None
 
     def lookup_person(self, name: str) -> RegistryEntry | None:
