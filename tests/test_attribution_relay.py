@@ -137,5 +137,5 @@ def test_descriptions_do_not_match_other_outlets(mention: str) -> None:
 
 def test_the_media_at_large_is_no_intermediary() -> None:
     ex = run("On Monday the harbour master informed the media that two ships had run aground.")
-    name, vias, _ = who(ex, the_claim(ex, "two ships had run aground"))
+    _, vias, _ = who(ex, the_claim(ex, "two ships had run aground"))
     assert vias == []

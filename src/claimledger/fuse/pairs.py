@@ -9,6 +9,7 @@ earlier "not yet" with a later "already" (that is an update, not the same statem
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
@@ -19,7 +20,8 @@ import numpy.typing as npt
 from .config import FusionSettings
 from .features import NO_UNIT, QUANTITY_SLOTS, ClaimTable
 
-__all__ = ["QTY_CONFLICT", "QTY_MATCH", "QTY_NONE", "PairScores", "compare_counts", "score_pairs", "source_runs"]
+__all__ = ["QTY_CONFLICT", "QTY_MATCH", "QTY_NONE", "PairScores", "compare_counts", "same_figure", "score_pairs",
+           "source_runs", "specific_figures"]
 
 CHUNK = 32_768
 """Pairs scored per step: 32k pairs x 2 x 256 float32 dims is 64 MB (cache-friendly, bounded);
@@ -131,6 +133,42 @@ def _compare_slots(table: ClaimTable, a: Rows, b: Rows, ratio: float, strict: bo
     return out
 
 
+def specific_figures(table: ClaimTable, floor: float) -> B:
+    """(n, QUANTITY_SLOTS): slots holding a specific figure of a counted thing — a best estimate of at
+    least ``floor`` (not a vague amount, not a small number) that is not a total derived from two
+    other figures of the claim ("two brigades of 6,000 personnel each" -> 12,000: the product of
+    its claim's other slots, extract.quantities_rules.derived_totals).  Such a figure restated in
+    another report is strong evidence of one statement."""
+    best = table.q_best
+    ok = (table.q_cls >= 0) & np.isfinite(best) & (best >= floor)
+    k = best.shape[1]
+    for s in range(k):
+        others = [x for x in range(k) if x != s]
+        for x, y in itertools.combinations(others, 2):
+            with np.errstate(invalid="ignore", over="ignore"):
+                ok[:, s] &= ~(best[:, x] * best[:, y] == best[:, s])
+    return ok
+
+
+def same_figure(table: ClaimTable, specific: B, a: Rows, b: Rows) -> B:
+    """Per pair: one counted thing (qualifying entities compatible) with the same specific figure on
+    both sides — equal best estimate and equal bounds ("at least 3,000" twice, "12,000" twice)."""
+    out = np.zeros(a.size, np.bool_)
+    both = np.flatnonzero(specific[a].any(axis=1) & specific[b].any(axis=1))
+    if not both.size:
+        return out
+    a, b = a[both], b[both]
+    hit = np.zeros(a.size, np.bool_)
+    for sa in range(QUANTITY_SLOTS):
+        for sb in range(QUANTITY_SLOTS):
+            ea, eb = table.q_ent[a, sa], table.q_ent[b, sb]
+            hit |= (specific[a, sa] & specific[b, sb] & (table.q_cls[a, sa] == table.q_cls[b, sb])
+                    & ((ea == eb) | (ea < 0) | (eb < 0)) & (table.q_best[a, sa] == table.q_best[b, sb])
+                    & (table.q_low[a, sa] == table.q_low[b, sb]) & (table.q_high[a, sa] == table.q_high[b, sb]))
+    out[both] = hit
+    return out
+
+
 def stance_conflict(pa: npt.NDArray[np.int8], pb: npt.NDArray[np.int8]) -> B:
     """A denial joins only denials (never an assertion, nor a refusal to confirm or deny)."""
     return np.asarray((pa != pb) & ((pa < 0) | (pb < 0)), np.bool_)
@@ -182,14 +220,16 @@ def score_pairs(table: ClaimTable, pairs: Rows, base_origin: npt.NDArray[np.int3
     ratios, masks) are bounded, and only the result columns are full length.  Every value is
     computed element-wise, so the chunking does not change any of them."""
     run = source_runs(table)
-    parts = (_score_chunk(table, pairs[s:s + CHUNK], base_origin, run, settings)
+    specific = specific_figures(table, settings.figure_floor)
+    parts = (_score_chunk(table, pairs[s:s + CHUNK], base_origin, run, specific, settings)
              for s in range(0, max(1, len(pairs)), CHUNK))  # no pairs: one empty chunk gives the dtypes
     return _concat(pairs, parts)
 
 
-def _score_chunk(table: ClaimTable, pairs: Rows, base_origin: npt.NDArray[np.int32], run: Rows,
+def _score_chunk(table: ClaimTable, pairs: Rows, base_origin: npt.NDArray[np.int32], run: Rows, specific: B,
                  settings: FusionSettings) -> PairScores:
-    """The scores and gates of one chunk of pairs (``run``: ``source_runs(table)``)."""
+    """The scores and gates of one chunk of pairs (``run``: ``source_runs(table)``; ``specific``:
+    ``specific_figures(table, ...)``)."""
     a, b = pairs[:, 0], pairs[:, 1]
     lex = _lexdot(table, a, b)
     emb = _rowdot(table.emb, a, b)
@@ -208,7 +248,9 @@ def _score_chunk(table: ClaimTable, pairs: Rows, base_origin: npt.NDArray[np.int
                 & (table.polarity[a] <= 0) & ((run[a] == run[b]) | (text >= settings.restated_text_floor)))
     score = (text + settings.same_origin_bonus * same_origin + settings.adjacent_bonus * adjacent
              + settings.continuation_bonus * continued + settings.restated_stance_bonus * restated
-             + settings.quantity_match_bonus * (qty == QTY_MATCH)).astype(np.float32)
+             + settings.quantity_match_bonus * (qty == QTY_MATCH)
+             + settings.figure_match_bonus * ((qty == QTY_MATCH) & same_figure(table, specific, a, b))
+             ).astype(np.float32)
     tc = _months_conflict(table, a, b) | _state_change(table, a, b)
     return PairScores(pairs=pairs, text=text, lex=lex, score=score, polarity_conflict=pol, quantity=qty,
                       time_conflict=tc, blocked=pol | (qty == QTY_CONFLICT) | tc, same_origin=same_origin,
