@@ -147,14 +147,13 @@ def _synonym_class() -> dict[str, str]:
     return out
 
 
-def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset: int = 0) -> list[str]:
-    """Stemmed content words of ``text`` outside entity spans (a word of a synonym class as the
-    class's name), then one token per entity
+def entity_spans(text: str, entities: Sequence[Mapping[str, Any]], offset: int) -> tuple[list[tuple[int, int]],
+                                                                                          list[str]]:
+    """The spans (relative to ``text``) of the entities inside it, and one token per entity
     ("@north korea": a demonym, capital or seat counts as its country)."""
-    lex = lexicon()
     places = _places()
-    spans = []
-    ents = []
+    spans: list[tuple[int, int]] = []
+    ents: list[str] = []
     for e in entities:
         s, t = e.get("span", (0, 0))
         s, t = int(s) - offset, int(t) - offset
@@ -162,6 +161,15 @@ def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset
             spans.append((s, t))
             canon = str(e.get("canonical") or e.get("text") or "").lower().removeprefix("the ")
             ents.append("@" + places.get(canon, canon))
+    return spans, ents
+
+
+def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset: int = 0) -> list[str]:
+    """Stemmed content words of ``text`` outside entity spans (a word of a synonym class as the
+    class's name), then one token per entity
+    ("@north korea": a demonym, capital or seat counts as its country)."""
+    lex = lexicon()
+    spans, ents = entity_spans(text, entities, offset)
     out = []
     syn = _synonym_class()
     low = text.lower()

@@ -49,7 +49,16 @@ import numpy.typing as npt
 
 from ..datafiles import data_toml
 from .config import FusionSettings, lexicon
-from .features import _WORD, QUANTITY_SLOTS, ClaimTable, _places, _synonym_class, content_tokens, denial_words, stem
+from .features import (
+    _WORD,
+    QUANTITY_SLOTS,
+    ClaimTable,
+    _synonym_class,
+    content_tokens,
+    denial_words,
+    entity_spans,
+    stem,
+)
 from .origins import Origins
 from .pairs import QTY_CONFLICT, QTY_NONE, PairScores, compare_counts
 from .records import FuseClaim, Relation, RelationKind
@@ -133,16 +142,7 @@ class _Words:
     def tokens(self, text: str, entities: Sequence[Mapping[str, Any]] = (), offset: int = 0) -> list[str]:
         """``content_tokens(text, entities, offset)`` (tests/test_relations_precision.py checks they
         are equal), each distinct word looked up once per run."""
-        places = _places()
-        spans: list[tuple[int, int]] = []
-        ents: list[str] = []
-        for e in entities:
-            s, t = e.get("span", (0, 0))
-            s, t = int(s) - offset, int(t) - offset
-            if 0 <= s < t <= len(text):
-                spans.append((s, t))
-                canon = str(e.get("canonical") or e.get("text") or "").lower().removeprefix("the ")
-                ents.append("@" + places.get(canon, canon))
+        spans, ents = entity_spans(text, entities, offset)
         low = text.lower()
         words = (_WORD.findall(low) if not spans else
                  [m.group() for m in _WORD.finditer(low) if not any(s <= m.start() < t for s, t in spans)])
