@@ -139,3 +139,12 @@ def test_the_media_at_large_is_no_intermediary() -> None:
     ex = run("On Monday the harbour master informed the media that two ships had run aground.")
     _, vias, _ = who(ex, the_claim(ex, "two ships had run aground"))
     assert vias == []
+
+
+def test_the_newspaper_refers_back_but_the_state_television_is_its_own_outlet() -> None:
+    ex = run("The levee held overnight, Reuters reported. The newspaper said the river had crested. "
+             "The mayor told the state television that the schools would reopen.")
+    name, _, _ = who(ex, the_claim(ex, "the river had crested"))
+    assert name == "Reuters"
+    _, vias, _ = who(ex, the_claim(ex, "schools would reopen"))
+    assert vias == ["the state television"]

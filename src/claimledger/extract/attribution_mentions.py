@@ -367,10 +367,10 @@ class SourceTracker:
             if k is not None:
                 return k, "document"
         outlet_head = lemma in reg.words("outlet_heads") or head.lower_ in reg.words("outlet_heads")
-        if outlet_head and head.lower_ in reg.words("generic_outlet_heads") \
-                and all(t.i == head.i or t.dep_ == "det" for t in span):
+        bare = all(t.i == head.i or t.dep_ == "det" for t in span)
+        if outlet_head and bare and head.lower_ in reg.words("generic_outlet_heads"):
             outlet_head = False  # "informed the media": the press at large, no outlet
-        if definite and outlet_head and not has_proper:
+        if definite and bare and outlet_head:
             k = self._recent(("outlet",), pos)  # "the newspaper" after "The Times reported"
             if k is not None:
                 return k, "definite-outlet"
