@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import importlib.util
 import io
 import json
 import sys
@@ -12,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import ClassVar
 
 import pytest
@@ -21,6 +23,18 @@ from claimledger.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
+
+
+def load_script(path: Path, name: str | None = None) -> ModuleType:
+    """A script (eval/*.py, ../shared/tools/*.py) imported as a module under ``name`` (its stem):
+    registered in sys.modules before it runs, as its dataclasses look their module up by name."""
+    name = name or path.stem
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def need_shared(*parts: str) -> Path:

@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from .conftest import REPO, need_shared
+from .conftest import REPO, load_script, need_shared
 
 GOLD_PATH = REPO / "eval" / "gold" / "ecb_story.json"
 STANCES = {"asserts", "denies", "declines"}
@@ -21,16 +18,7 @@ KINDS = {"person", "organization", "outlet", "anonymous", "social_media"}
 QUALIFIERS = {"exact", "approximate", "at_least", "at_most", "range", "vague"}
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod  # dataclasses resolve their module by name
-    spec.loader.exec_module(mod)
-    return mod
-
-
-es = _load("ecb_story", REPO / "eval" / "ecb_story.py")
+es = load_script(REPO / "eval" / "ecb_story.py", "ecb_story")
 GOLD: dict[str, Any] = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 
 
@@ -78,7 +66,7 @@ def test_gold_is_well_formed() -> None:
 
 
 def test_every_anchor_is_found_once_where_its_record_says(texts: dict[str, str]) -> None:
-    scorer = _load("score_ledger", need_shared("tools", "score_ledger.py"))
+    scorer = load_script(need_shared("tools", "score_ledger.py"), "score_ledger")
     for s in GOLD["sentences"]:
         text = texts[s["doc"]]
         start, end = s["raw_span"]
@@ -135,7 +123,7 @@ def test_detokenise_pairs_quotes_over_sentences_and_maps_offsets() -> None:
 def test_text_is_ecbplus_evals_detokenised(texts: dict[str, str], tmp_path: Path) -> None:
     """The tokens are those eval/ecbplus_eval.py joins with spaces; detokenising only takes spaces away and keeps
     every line, and the offset map sends each character of the spaced text to the same character."""
-    ecb_eval = _load("ecbplus_eval", REPO / "eval" / "ecbplus_eval.py")
+    ecb_eval = load_script(REPO / "eval" / "ecbplus_eval.py", "ecbplus_eval")
     (tmp_path / "20").symlink_to(es.ECB_TOPIC.resolve(), target_is_directory=True)
     theirs = {d.id: d.text for d in ecb_eval.load_ecbplus(tmp_path)}
     for d in es.DOCS:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from .conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "eval" / "trafilatura-eval-en"
@@ -17,16 +16,7 @@ OUR_F1_FLOOR = 0.95
 trafilatura 2.3.1 when the floor was set (eval/README.html.md); raise it in a commit of its own."""
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("html_eval", ROOT / "eval" / "html_eval.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["html_eval"] = mod  # dataclasses resolve their module by name
-    spec.loader.exec_module(mod)
-    return mod
-
-
-he = _load()
+he = load_script(ROOT / "eval" / "html_eval.py")
 
 needs_data = pytest.mark.skipif(
     not (DATA / "evaldata_en.json").is_file(), reason="../shared/eval/trafilatura-eval-en is absent"

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from .conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _load() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "eval"))
-    spec = importlib.util.spec_from_file_location("polnear_fit_cues", ROOT / "eval" / "polnear_fit_cues.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["polnear_fit_cues"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
 def fit() -> ModuleType:
-    return _load()
+    sys.path.insert(0, str(ROOT / "eval"))  # it imports polnear_eval from its folder
+    return load_script(ROOT / "eval" / "polnear_fit_cues.py")
 
 
 def test_cache_is_reused_only_for_the_same_model(fit: ModuleType, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 from pathlib import Path
 
@@ -12,6 +11,8 @@ import pytest
 from claimledger.extract.times import find_times, normalise
 from claimledger.extract.times_detect import candidates
 from claimledger.extract.times_normalise import resolve
+
+from .conftest import load_script
 
 FRI = dt.date(2024, 10, 25)  # a Friday in ISO week 43
 THU = dt.date(2024, 10, 10)  # a Thursday in ISO week 41
@@ -255,13 +256,6 @@ def test_ages_and_counts_are_not_times(nlp) -> None:  # type: ignore[no-untyped-
 def test_seed_gold_times_found(nlp) -> None:  # type: ignore[no-untyped-def]
     if not (SHARED / "gold" / "seeds.json").exists():
         pytest.skip("../shared/gold/seeds.json not available")
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "eval" / "tempeval3_eval.py"
-    spec = importlib.util.spec_from_file_location("tempeval3_eval", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
+    module = load_script(Path(__file__).resolve().parents[1] / "eval" / "tempeval3_eval.py")
     found, total = module.seed_time_hits(nlp)
     assert total and found / total >= 0.9, f"{found}/{total}"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from .conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV = ROOT / ".." / "shared" / "eval" / "uci-news-aggregator-sample" / "uci-news-aggregator.first6366.csv"
@@ -17,16 +16,7 @@ GOLD = ROOT / "eval" / "gold" / "uci_propositions.jsonl"
 ECB_STORY = "dPhGU51DcrolUIMxbRm0InaHGA2XM"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("uci_pairing_eval", ROOT / "eval" / "uci_pairing_eval.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["uci_pairing_eval"] = mod  # dataclasses resolve their module by name
-    spec.loader.exec_module(mod)
-    return mod
-
-
-ue = _load()
+ue = load_script(ROOT / "eval" / "uci_pairing_eval.py")
 needs_csv = pytest.mark.skipif(not CSV.is_file(), reason="../shared/eval/uci-news-aggregator-sample is absent")
 
 
