@@ -168,21 +168,26 @@ def content_tokens(text: str, entities: Sequence[Mapping[str, Any]] = (), offset
     """Stemmed content words of ``text`` outside entity spans (a word of a synonym class as the
     class's name), then one token per entity
     ("@north korea": a demonym, capital or seat counts as its country)."""
-    lex = lexicon()
     spans, ents = entity_spans(text, entities, offset)
     out = []
-    syn = _synonym_class()
-    low = text.lower()
-    for m in _WORD.finditer(low):
-        if any(s <= m.start() < t for s, t in spans):
+    for m in _WORD.finditer(text.lower()):
+        if spans and any(s <= m.start() < t for s, t in spans):
             continue
-        w = m.group()
-        if w in lex.stopwords or w.isdigit() or len(w) < 2:
-            continue
-        st = stem(w)
-        if st not in lex.stopwords:
-            out.append(syn.get(st, st))
+        tok = word_token(m.group())
+        if tok:
+            out.append(tok)
     return out + ents
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def word_token(word: str) -> str:
+    """What ``content_tokens`` makes of one lower-case word: its stem, or its synonym class's name;
+    "" for a stopword, a number or a single letter.  Cached: a story repeats its words."""
+    lex = lexicon()
+    if word in lex.stopwords or word.isdigit() or len(word) < 2:
+        return ""
+    st = stem(word)
+    return "" if st in lex.stopwords else _synonym_class().get(st, st)
 
 
 def quantity_best(q: Mapping[str, Any]) -> float:

@@ -167,7 +167,7 @@ class _Counts:
         part = "of a whole" if not multitude and part_of.match(after) else ""
         if not part and 0 <= s <= len(low):
             near = (low[:s].split()[-WINDOW_BEFORE:] if s > 0 else []) + after.split()[:WINDOW_AFTER]
-            hit = sorted(set(self._matters.store.tokens(" ".join(near))) & _count_words()[0])
+            hit = sorted(set(content_tokens(" ".join(near))) & _count_words()[0])
             part = hit[0] if hit else ""
         per_m = per_unit.match(after)
         per = per_m.group(1) if per_m else ""
@@ -182,9 +182,8 @@ class _Counts:
 
     def figure_words(self, row: int) -> frozenset[str]:
         """Words of the claim's figures ("several thousand", "millions"): the count, not its matter."""
-        store = self._matters.store
         return frozenset(t for q in (self._claims[row].record.get("quantities") or ())
-                         for t in store.tokens(str(q.get("text") or "")))
+                         for t in content_tokens(str(q.get("text") or "")))
 
     def same(self, a: int, sa: int, b: int, sb: int, topic: float, agree: bool = False) -> str | None:
         """Why figure ``sa`` of claim ``a`` and ``sb`` of ``b`` (one unit class) count one thing of one
@@ -265,8 +264,7 @@ class _Counts:
         h, p = (a, b) if self.assessed[a] == 1 else (b, a)
         if cl[h].document_id == cl[p].document_id and _sentence_start(cl[h]) == _sentence_start(cl[p]):
             return None
-        store = self._matters.store
-        cue = frozenset(t for x in (cl[h].record.get("hedges") or ()) for t in store.tokens(str(x)))
+        cue = frozenset(t for x in (cl[h].record.get("hedges") or ()) for t in content_tokens(str(x)))
         own = self._matters.words(h) - self.figure_words(h) - cue
         both = own & (self._matters.words(p) - self.figure_words(p))
         if len(both) < 2 or not self.same_names(h, p):

@@ -12,23 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .config import FusionSettings, lexicon
-from .features import (
-    _WORD,
-    ClaimTable,
-    _synonym_class,
-    content_tokens,
-    denial_words,
-    entity_spans,
-    stem,
-)
+from .features import _WORD, ClaimTable, content_tokens, denial_words, word_token
 from .records import FuseClaim
 
 QUOTE_CHARS = 70
@@ -75,25 +66,7 @@ class _Words:
         self.names: list[str] = []
         self._flag: list[int] = []
         self._flags = np.zeros(0, np.int8)
-        self._memo: dict[str, str] = {}  # word -> its token ("" none): each distinct word stemmed once
         self._word_id: dict[str, int] = {}  # word -> its token's id (-1 none)
-
-    def tokens(self, text: str, entities: Sequence[Mapping[str, Any]] = (), offset: int = 0) -> list[str]:
-        """``content_tokens(text, entities, offset)`` (tests/test_relations_precision.py checks they
-        are equal), each distinct word looked up once per run."""
-        spans, ents = entity_spans(text, entities, offset)
-        low = text.lower()
-        words = (_WORD.findall(low) if not spans else
-                 [m.group() for m in _WORD.finditer(low) if not any(s <= m.start() < t for s, t in spans)])
-        out: list[str] = []
-        memo = self._memo
-        for w in words:
-            tok = memo.get(w)
-            if tok is None:
-                tok = memo[w] = _token(w)
-            if tok:
-                out.append(tok)
-        return out + ents
 
     def _id(self, tok: str) -> int:
         got = self._vocab.get(tok)
@@ -109,15 +82,13 @@ class _Words:
         c = self._claims[row]
         ents = c.record.get("entities") or ()
         if ents:
-            ids = sorted({self._id(t) for t in self.tokens(c.text, ents, c.start)})
+            ids = sorted({self._id(t) for t in content_tokens(c.text, ents, c.start)})
         else:  # the common case, word -> id in one look-up
             wid, got = self._word_id, set()
             for w in _WORD.findall(c.text.lower()):
                 i = wid.get(w)
                 if i is None:
-                    tok = self._memo.get(w)
-                    if tok is None:
-                        tok = self._memo[w] = _token(w)
+                    tok = word_token(w)
                     i = wid[w] = self._id(tok) if tok else -1
                 if i >= 0:
                     got.add(i)
@@ -198,15 +169,6 @@ class _Words:
             n[s:s + m] = np.bincount(pos, minlength=m)
             heads[s:s + m] = np.bincount(pos[(flags[ids] & _HEAD) != 0], minlength=m)
         return n, heads
-
-
-def _token(word: str) -> str:
-    """What ``content_tokens`` makes of one lower-case word ("" for nothing)."""
-    lex = lexicon()
-    if word in lex.stopwords or word.isdigit() or len(word) < 2:
-        return ""
-    st = stem(word)
-    return "" if st in lex.stopwords else _synonym_class().get(st, st)
 
 
 @dataclass(frozen=True, slots=True)
