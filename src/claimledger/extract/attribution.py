@@ -42,6 +42,7 @@ and a particle or preposition just after it ("has not called for").
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -509,8 +510,7 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         a, b = _trim(sent, *f.content)
         if b <= a:
             continue
-        out.append(Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
-                         content=(a, b), via=f.via, via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule))
+        out.append(dataclasses.replace(f, content=(a, b)))
     return out
 
 
@@ -525,14 +525,12 @@ def _relayed(g: Frame, frames: list[Frame]) -> Frame | None:
              and f.content[1] <= g.content[1] and cue_lemma(f.verb) in reporting_verbs()]
     if len(inner) != 1 or inner[0].source is None:
         return None
-    f = inner[0]
-    src = inner[0].source
+    f, src = inner[0], inner[0].source
     doc = src.doc
     rest = [t for t in doc[f.content[1]:g.content[1]] if not (t.is_punct or t.is_space)]
     if rest or any(not (t.is_punct or t.is_space) for t in doc[g.content[0]:src.left_edge.i]):
         return None  # the relayed clause holds more than "X said C" ("X welcomed A, and B")
-    return Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
-                 content=f.content, via=(*f.via, g.source), via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule)
+    return dataclasses.replace(f, via=(*f.via, g.source))
 
 
 def _relay_tail(f: Frame, frames: list[Frame]) -> Frame | None:
@@ -547,9 +545,7 @@ def _relay_tail(f: Frame, frames: list[Frame]) -> Frame | None:
             continue
         tail = g.source.doc[g.content[1]:f.content[1]]  # what follows C: ", IRNA reported"
         if all(t.is_punct or t.is_space or t.i in range(g.source.left_edge.i, g.cue_last + 1) for t in tail):
-            return Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
-                         content=(f.content[0], g.content[1]), via=(*f.via, g.source),
-                         via_any_kind=f.via_any_kind, verb=f.verb, rule=f.rule)
+            return dataclasses.replace(f, content=(f.content[0], g.content[1]), via=(*f.via, g.source))
     return None
 
 
@@ -571,7 +567,5 @@ def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
         acc = [f for f in keep if f.rule == "according" and f.source is not None]
         if acc and relay:
             extra = tuple(a.source for a in acc if a.source is not None)
-            keep = [Frame(cue_first=f.cue_first, cue_last=f.cue_last, source=f.source, source_text=f.source_text,
-                          content=f.content, via=(*f.via, *extra), via_any_kind=f.via_any_kind, verb=f.verb,
-                          rule=f.rule) for f in verbs]
+            keep = [dataclasses.replace(f, via=(*f.via, *extra)) for f in verbs]
     return sorted(keep, key=lambda f: f.cue_first)
