@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "DURATION_MODS",
     "Claim",
     "CleanDocument",
     "Entity",
@@ -32,6 +33,8 @@ Stance = Literal["asserts", "denies", "declines"]
 SourceKind = Literal["person", "organization", "outlet", "anonymous", "social_media", "document", "unknown"]
 Qualifier = Literal["exact", "approximate", "at_least", "at_most", "range", "vague"]
 RemovalKind = Literal["boilerplate", "duplicate_passage", "other"]
+DURATION_MODS = frozenset({"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
+"""TimeML modifiers of a duration's length ("more than two weeks"): only on a DURATION."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,6 +20,7 @@ from claimledger.extract.times_calendar import Tense
 from claimledger.extract.times_lexicon import load_lexicon
 from claimledger.extract.times_rules import core
 from claimledger.extract.times_values import Context, Resolution
+from claimledger.models import DURATION_MODS
 
 __all__ = ["MAX_EXPRESSION_CHARS", "Resolution", "normalise", "resolve", "tokens"]
 
@@ -27,8 +28,6 @@ MAX_EXPRESSION_CHARS = 120
 """Longer texts are not one time expression: the longest TIMEX3 in TempEval-3 train is 41
 characters ("the three months ended Sept. 30, 1989"-style), so 120 leaves room and bounds the work."""
 
-QUANTITY_MODS = frozenset({"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
-"""Mods that only make sense on a duration ("more than two weeks"); "over the weekend" is a date."""
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "–": "-", "—": "-", "\u00a0": " "})
 _TOKEN = re.compile(r"\d{1,2}:\d{2}|'\d0s|\d+(?:\.\d+)?(?:st|nd|rd|th|s)?|[a-z]+|'s|'ll")
@@ -144,7 +143,7 @@ def resolve(text: str, *, anchor: dt.date | None, tense: Tense = "past",
         return Resolution(value=None, type=res.type if res is not None else "DATE")
     if approx and mod is None:
         mod = "APPROX"
-    if mod in QUANTITY_MODS and res.type != "DURATION":
+    if mod in DURATION_MODS and res.type != "DURATION":  # "over the weekend" is a date
         mod = None
     return Resolution(value=res.value, mod=res.mod or mod, type=res.type)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Claim, Entity, Hedge, Quantity, Source, Span, TimeExpr
+from ..models import DURATION_MODS, Claim, Entity, Hedge, Quantity, Source, Span, TimeExpr
 
-__all__ = ["DURATION_MODS", "LEDGER_TIME_MODS", "claim_record", "entity_record", "quantity_record", "source_record",
+__all__ = ["LEDGER_TIME_MODS", "claim_record", "entity_record", "quantity_record", "source_record",
            "time_record"]
 
 
@@ -25,7 +25,6 @@ def quantity_record(q: Quantity) -> dict[str, Any]:
 
 LEDGER_TIME_MODS = frozenset({"START", "MID", "END", "EARLY", "LATE", "APPROX", "BEFORE", "AFTER",
                               "ON_OR_BEFORE", "ON_OR_AFTER"})
-DURATION_MODS = frozenset({"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"})
 """The TimeML modifiers the export contract allows in a time's ``mod``.  TimeML's modifiers of a
 duration's length (MORE_THAN, LESS_THAN, EQUAL_OR_MORE, EQUAL_OR_LESS: "more than two weeks")
 are not among them: such a time has ``mod`` null and the modifier in ``duration_mod``."""
