@@ -72,11 +72,11 @@ def candidates(doc: Doc) -> list[tuple[Token, Token, Frame, tuple[Token, Token |
 
 def _docs(nlp: Language, texts: list[str], cache: Path | None) -> list[Doc]:
     """The parsed articles, read from (or written to) the DocBin ``cache`` when given.  The cache
-    is used only when it holds these texts parsed by this model: its name and version are kept
+    is used only when it holds these texts parsed by this model: its name, version and components are kept
     beside it (``<cache>.model``), so a parse by another model version is made again."""
     from spacy.tokens import DocBin
 
-    model = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    model = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')} {'+'.join(nlp.pipe_names)}"
     stamp = cache.with_name(cache.name + ".model") if cache is not None else None
     if cache is not None and stamp is not None and cache.exists() and stamp.exists() \
             and stamp.read_text(encoding="utf-8").strip() == model:

@@ -27,7 +27,10 @@ def test_cache_is_reused_only_for_the_same_model(fit: ModuleType, tmp_path: Path
     cache = tmp_path / "docs.spacy"
     first = fit._docs(nlp, texts, cache)
     stamp = tmp_path / "docs.spacy.model"
-    assert cache.is_file() and stamp.read_text(encoding="utf-8").strip().endswith(nlp.meta["version"])
+    stamped = stamp.read_text(encoding="utf-8").strip()
+    # the model's version and its components (the line-break component changes sentence starts)
+    assert cache.is_file() and nlp.meta["version"] in stamped and stamped.endswith("+".join(nlp.pipe_names))
+    assert "claimledger_line_breaks" in stamped
     assert [d.text for d in first] == texts
     # the same model: read back from the cache (the parse is there, with its dependencies)
     again = fit._docs(nlp, texts, cache)

@@ -24,6 +24,7 @@ from .attribution_mentions import Resolution, SourceTracker, np_core
 from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
+from .nlp import ends_line_sentence, hard_wrapped
 from .stance import StanceLexicon, is_not_claim, stance_of
 
 if TYPE_CHECKING:
@@ -81,12 +82,14 @@ def _in_quote(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
 
 
 def units(doc: Doc) -> list[SpacySpan]:
-    """Sentences, also cut at line breaks (a heading never runs into the next paragraph)."""
+    """Sentences, also cut at line breaks (a heading never runs into the next paragraph); in
+    hard-wrapped text only at a blank line or after a line that ends a sentence."""
     out: list[SpacySpan] = []
+    wrapped = hard_wrapped(doc.text)
     for sent in doc.sents:
         a = sent.start
         for t in sent:
-            if t.is_space and "\n" in t.text:
+            if ends_line_sentence(t, wrapped=wrapped):
                 if t.i > a:
                     out.append(doc[a:t.i])
                 a = t.i + 1
