@@ -12,7 +12,13 @@ Rules (cue lists in data/en/stance.toml):
 - a negated confirmation ("did not confirm") -> declines;
 - a decline phrase in the sentence ("would neither confirm nor deny", "our own concern") ->
   declines; a denial phrase in an attributed content ("no boots on the ground") -> denies;
-- a copular content denying a claim ("the report is misleading", "the claims are wrong") -> denies.
+- a copular content denying a claim ("the report is misleading", "the claims are wrong") -> denies;
+- a denial or refusal verb as a gerund under "by"/"for"/... of a verb that is no speech act ("helped
+  bring on the investigation by publicly denying that ...") is the outlet's description: asserts
+  ("responded by denying that ..." still denies);
+- a denial verb whose object is a pronoun or a bare "idea" after a proposal in the sentence or the
+  one before ("Clinton proposed a debate ..., but Sanders rejected that") rejects the proposal:
+  asserts.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ class StanceLexicon:
     clause_only_nouns: frozenset[str]
     withhold_objects: frozenset[str]
     statement_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
     decline_verbs: frozenset[str]
     decline_complements: frozenset[str]
     giving_verbs: frozenset[str]
@@ -51,6 +58,9 @@ class StanceLexicon:
     decline_phrases: tuple[tuple[str, ...], ...]
     negated_decline_verbs: frozenset[str]
     not_claim_phrases: tuple[tuple[str, ...], ...]
+    gerund_preps: frozenset[str]
+    response_verbs: frozenset[str]
+    proposal_words: frozenset[str]
 
     @staticmethod
     @functools.lru_cache(maxsize=1)
@@ -70,6 +80,7 @@ class StanceLexicon:
             clause_only_nouns=frozenset(d["denies"]["clause_only_nouns"]),
             withhold_objects=frozenset(d["denies"]["withhold_objects"]),
             statement_pronouns=frozenset(d["denies"]["statement_pronouns"]),
+            person_pronouns=frozenset(d["denies"]["person_pronouns"]),
             decline_verbs=frozenset(d["declines"]["verbs"]),
             decline_complements=frozenset(d["declines"]["complements"]),
             giving_verbs=frozenset(d["declines"]["giving_verbs"]),
@@ -79,6 +90,9 @@ class StanceLexicon:
             decline_phrases=phrases(d["declines"]["phrases"]),
             negated_decline_verbs=frozenset(d["declines"]["negated_verbs"]),
             not_claim_phrases=phrases(d["not_claims"]["phrases"]),
+            gerund_preps=frozenset(d["embedded"]["gerund_preps"]),
+            response_verbs=frozenset(d["embedded"]["response_verbs"]),
+            proposal_words=frozenset(d["denies"]["proposal_words"]),
         )
 
 
@@ -129,6 +143,10 @@ def stance_of(cue: Token | None, sentence_words: Sequence[str], content_words: S
         return "declines"
     if cue is not None and cue.pos_ in ("VERB", "AUX"):
         lemma = cue.lemma_.lower()
+        if (lemma in lex.deny_verbs or lemma in lex.decline_verbs) and _embedded_gerund(cue, lex):
+            return "asserts"
+        if lemma in lex.deny_verbs and lemma != "deny" and _rejects_proposal(cue, lex):
+            return "asserts"
         negated = _negated(cue)
         as_words = _as_object_nouns(cue)
         if lemma in lex.deny_verbs and _rejects_statement(cue, lemma, as_words, lex):
@@ -150,22 +168,78 @@ def stance_of(cue: Token | None, sentence_words: Sequence[str], content_words: S
     return "asserts"
 
 
+def _embedded_gerund(cue: Token, lex: StanceLexicon) -> bool:
+    """'helped bring on the investigation by publicly denying that ...', 'criticised for refusing
+    to comment': a gerund under a preposition of a verb that is not itself a response."""
+    if cue.tag_ != "VBG" or cue.dep_ != "pcomp" or cue.head.lower_ not in lex.gerund_preps:
+        return False
+    governor = cue.head.head
+    return governor.lemma_.lower() not in lex.response_verbs
+
+
+def _rejects_proposal(cue: Token, lex: StanceLexicon) -> bool:
+    """'Clinton proposed a debate on April 15, but Sanders rejected that' / '... rejected the idea
+    as "ludicrous"': the object is a pronoun or a bare idea/suggestion (no that-clause), and a
+    proposal word comes before the cue in its sentence or in the sentence before."""
+    objs = [c for c in cue.children if c.dep_ in ("dobj", "obj")]
+    if not objs or any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return False
+    o = objs[0]
+    bare = o.lemma_.lower() in lex.clause_only_nouns and not _has_that_clause(o) and \
+        not any(c.dep_ in ("poss", "compound", "amod", "prep") for c in o.children)
+    if o.lower_ in lex.person_pronouns or not (o.pos_ == "PRON" or o.lower_ in lex.statement_pronouns or bare):
+        return False
+    sent = cue.sent
+    start = sent.start
+    if start > 0:
+        start = cue.doc[start - 1].sent.start
+    return any(t.lemma_.lower() in lex.proposal_words for t in cue.doc[start:cue.i])
+
+
 def _predicate_denies(root: Token, lex: StanceLexicon) -> bool:
     """'it was a hoax', 'the reports are false', 'the claims are wrong': a copular content whose
     predicate is a denial noun (or, with a claim noun as subject, a claim predicate)."""
     if root.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in root.children):
         return False
-    claim_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex.claim_nouns
-                        for c in root.children)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lemma_.lower() in lex.clause_only_nouns and _proposes(s) for s in subjects):
+        return False  # 'the idea of a second bridge is absurd' judges a proposal
+    claim_subject = any(s.lemma_.lower() in lex.claim_nouns for s in subjects)
     for c in root.children:
         if c.dep_ not in ("attr", "acomp"):
             continue
-        if c.lower_ in lex.deny_as_nouns or any(g.lower_ in lex.deny_as_nouns and g.dep_ in ("amod", "compound")
-                                                for g in c.children):
+        if _extraposed(root, c, subjects):
+            continue  # 'it is absurd that ...', 'it was ridiculous to expect ...': an evaluation
+        if c.lower_ in lex.deny_as_nouns:
+            return True
+        # 'a false claim', 'a baseless smear' deny; 'a false choice', 'a false equivalency' judge
+        if c.lemma_.lower() in lex.claim_nouns and any(g.lower_ in lex.deny_as_nouns and g.dep_ in ("amod", "compound")
+                                                        for g in c.children):
             return True
         if claim_subject and c.lower_ in lex.claim_predicates:
             return True
     return False
+
+
+def _extraposed(root: Token, pred: Token, subjects: Sequence[Token]) -> bool:
+    """'it is absurd that they waited', 'it was ridiculous to expect ...': expletive 'it' with a
+    clause after the predicate -- the predicate judges that clause, not a statement."""
+    if not any(s.lower_ == "it" for s in subjects):
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > pred.i
+               for c in (*root.children, *pred.children))
+
+
+def _object_head(o: Token) -> Token:
+    """'several of Trump's comments', 'most of the accusations': the noun after a partitive 'of'."""
+    if o.pos_ in ("ADJ", "NUM", "DET", "PRON") or o.lower_ in ("several", "some", "many", "most", "both", "each",
+                                                                  "none", "one", "two", "three", "all", "any"):
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return o
 
 
 def _has_that_clause(noun: Token) -> bool:
@@ -196,8 +270,10 @@ def _rejects_statement(cue: Token, lemma: str, as_words: Sequence[str], lex: Sta
         return True
     if not objs:  # 'a claim that X disputes', 'X dismissed.'
         return True
-    for o in objs:
+    for o in map(_object_head, objs):
         head = o.lemma_.lower()
+        if o.lower_ in lex.person_pronouns:  # 'voters are rejecting him', 'dismissed her as ...'
+            continue
         if o.pos_ == "PRON" or o.lower_ in lex.statement_pronouns or _has_that_clause(o):
             return True
         if any(c.dep_ == "det" and c.lower_ == "any" for c in o.children):
