@@ -53,6 +53,7 @@ from .attribution_forms import (
     according_frame,
     adjective_frames,
     attitude_verbs,
+    caption_end,
     coordinated,
     cue_lemma,
     headline_frame,
@@ -192,9 +193,29 @@ def _object_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[in
     return a, b
 
 
+def estimate_content(tok: Token) -> tuple[int, int] | None:
+    """'X puts the death toll at 45': the object and its figure, when ``tok`` is a verb of
+    estimating (attribution_words.toml ``estimates``) with a direct object and an 'at' phrase
+    holding a number; None otherwise."""
+    if cue_lemma(tok) not in words("estimates"):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i), None)
+    if at is None:
+        at = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if at is None or not any((t.like_num or t.pos_ == "NUM") and t.ent_type_ not in ("TIME", "DATE")
+                             for t in at.subtree):
+        return None
+    return obj.left_edge.i, max(obj.right_edge.i, at.right_edge.i) + 1
+
+
 def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = False,
                 learned: bool = False) -> tuple[int, int] | None:
     lemma = cue_lemma(tok)
+    if (estimate := estimate_content(tok)) is not None:
+        return estimate
     attitude = attitudes and (learned or lemma in attitude_verbs() or lemma in _COMMIT or lemma in reporting_verbs())
     committed = lemma in _COMMIT and not attitudes
     for c in tok.children:
@@ -421,7 +442,10 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         frames.extend(prepositional_frames(sent))
     cited_heads: set[int] = set()
     speaker: Token | None = None  # the last speaker named after a quotation in this sentence
+    caption = caption_end(sent)
     for tok in sent:
+        if tok.i < caption:
+            continue  # "Map of Iran highlighting the epicentre: C": a picture's caption, no speech
         low = tok.lower_
         if low == "according":
             f = according_frame(tok, sent)
@@ -432,7 +456,7 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         candidate = False
-        if lemma not in verbs:
+        if lemma not in verbs and estimate_content(tok) is None:
             if not learned or tok.pos_ != "VERB" or (cand := subject_of(tok)) is None \
                     or cand.pos_ not in LEARNED_SUBJECTS:
                 continue

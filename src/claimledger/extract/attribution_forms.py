@@ -269,6 +269,24 @@ def _label_name(left: Span) -> str | None:
     return None
 
 
+CAPTION_TOKENS = 12
+"""Longest caption label before its colon ("Map of Iran highlighting the epicentre:")."""
+
+
+def caption_end(sent: Span) -> int:
+    """Where a caption label ends: 'Map of Iran highlighting the epicentre: C', 'Photos of the
+    damage: C' -- a line opening with a kicker noun and a colon describes a picture, so no verb
+    before the colon is a cue ("highlighting" is no speech of the map).  ``sent.start`` when the
+    sentence has no such label."""
+    doc = sent.doc
+    if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
+        return sent.start
+    if len(sent) < 3 or sent[0].lower_ not in _kickers() or sent[1].lower_ not in ("of", "from", "showing", ":"):
+        return sent.start
+    colon = next((t for t in sent[:CAPTION_TOKENS] if t.text == ":"), None)
+    return colon.i if colon is not None else sent.start
+
+
 def headline_frame(sent: Span) -> Frame | None:
     """'Blinken: US must halt ...', 'Clinton camp: C', 'Clinton to Planned Parenthood: C' at the
     start of a line."""

@@ -26,6 +26,7 @@ from .ids import source_id
 from .sources import RegistryEntry, SourceRegistry, fold, translit_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 __all__ = ["Resolution", "SourceTracker", "np_core"]
@@ -40,6 +41,10 @@ _COORD_DETS = frozenset({"both", "either", "neither"})
 _KEEP_PREPS = frozenset({"of", "in", "at", "for", "from", "with", "familiar", "close", "inside"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
+"""Courtesy titles before a surname (closed-class English, with or without the full stop)."""
+DOCUMENT_WINDOW = 2
+"""Sentences before a document noun ("the statement noted") in which its author may be named."""
 _PRONOUNS: dict[str, tuple[str, ...]] = {
     "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",),
     "it": ("organization", "outlet", "document"), "they": (), "we": (), "i": (), "them": (),
@@ -111,6 +116,9 @@ class SourceTracker:
         self.outlet = outlet
         self._outlet_entry = registry.lookup(outlet) if outlet else None
         self._known: dict[str, _Known] = {}
+        self._named_outlets: dict[str, tuple[RegistryEntry, int]] = {}
+        """Outlets of the registry named inside a source's phrase but not speaking ("a reporter of
+        the Iranian news agency, IRNA, said"): "the same agency" further on may mean them."""
 
     # ------------------------------------------------------------------ results
     def sources(self) -> dict[str, Source]:
@@ -227,7 +235,38 @@ class SourceTracker:
         if k is None:
             k, how = self._descriptive(span, head, pos)
         k.last = pos
+        self._note_outlets(head, offset, k)
         return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
+
+    def _note_outlets(self, head: Token, offset: int, speaker: _Known) -> None:
+        """Remember the registry's outlets named inside the phrase of ``head`` (an appositive, an
+        'of' phrase) other than the speaker itself."""
+        lo, hi = head.left_edge.i, head.right_edge.i
+        for ent in head.doc.ents:
+            if ent.label_ != "ORG" or ent.start < lo or ent.end - 1 > hi:
+                continue
+            e = self.registry.lookup(ent.text)
+            if e is not None and e.kind == "outlet" and fold(e.name) != fold(speaker.name):
+                self._named_outlets[fold(e.name)] = (e, ent.start_char + offset)
+
+    def _recent_outlet(self, pos: int) -> _Known | None:
+        """The outlet named last before ``pos``: a source already, or one named inside another
+        source's phrase (made a source now)."""
+        known = self._recent(("outlet",), pos)
+        named = max((v for v in self._named_outlets.values() if v[1] <= pos), key=lambda v: v[1], default=None)
+        if named is not None and (known is None or named[1] > known.last):
+            return self._from_entry(named[0], mention=named[0].name, offset=named[1])
+        return known
+
+    def _near(self, k: _Known, head: Token, offset: int) -> bool:
+        """``k`` was last named in the sentence of ``head`` or in one of the ``DOCUMENT_WINDOW``
+        sentences before it."""
+        sent = head.sent
+        for _ in range(DOCUMENT_WINDOW):
+            if sent.start == 0:
+                break
+            sent = head.doc[sent.start - 1].sent
+        return k.last >= sent.start_char + offset
 
     def _person(self, span: object, head: Token, pos: int) -> tuple[_Known | None, str]:
         from spacy.tokens import Span as SpacySpan
@@ -235,6 +274,9 @@ class SourceTracker:
         assert isinstance(span, SpacySpan)
         ents = [e for e in span.ents if e.label_ == "PERSON"]
         if not ents:
+            titled = self._titled_name(span, head, pos)
+            if titled is not None:
+                return titled, "person"
             # a surname NER missed ("Landsbergis remarked") that names a person met earlier
             if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP"):
                 return None, ""
@@ -271,6 +313,44 @@ class SourceTracker:
             return k, how
         return self._add(full, "person", mention=name, offset=pos, affiliation=affiliation,
                          country=country), how
+
+    def _titled_name(self, span: SpacySpan, head: Token, pos: int) -> _Known | None:
+        """'Island governor Farhad Rostami told AFP': a role word right before two to four
+        capitalised proper nouns ending the phrase is a title and a personal name, even when NER
+        tags the name as something else (foreign names are often tagged FAC, ORG or NORP); so are
+        a courtesy title before a surname ("Mr Rostami") and a name whose appositive is a role
+        ("Farhad Rostami, Governor of Kish island, said")."""
+        if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP") or head.i != span.end - 1:
+            return None
+        k = head.i
+        while k - 1 >= span.start and span.doc[k - 1].pos_ == "PROPN" and span.doc[k - 1].is_title:
+            k -= 1
+        run = span.doc[k:head.i + 1]
+        roles = self.registry.words("roles")
+        title = span.doc[k - 1] if k > span.start else None
+        if not 1 <= len(run) <= 4 or not all(t.is_alpha and t.is_title for t in run):
+            return None
+        if title is not None and fold(title.text).rstrip(".") in _HONORIFICS:
+            pass  # "Mr Alishbandi", "Dr. Rahimi": a person, even by one name
+        elif len(run) < 2:
+            return None
+        elif title is None:
+            # "Heydar Alishbandi, Governor of Qeshm island, said": the name's appositive is a role
+            if k != span.start or not any(c.dep_ == "appos" and fold(c.lemma_) in roles for c in head.children):
+                return None
+        elif title.pos_ not in ("NOUN", "PROPN") or fold(title.text) not in roles:
+            return None
+        if any(fold(t.text) in roles for t in run) or self.registry.lookup(run.text) is not None:
+            return None
+        name = clean_name(run.text)
+        if not name:
+            return None
+        self.persons.add(run.start_char, name)
+        name = self.persons.resolve(name, run.start_char)  # "Mr Alishbandi" -> the full name met before
+        affiliation, country = self._title_affiliation(span.doc[span.start:k])
+        if affiliation is None:
+            affiliation, country = self._appositive_affiliation(head)
+        return self._add(name, "person", mention=name, offset=pos, affiliation=affiliation, country=country)
 
     def _appositive_person(self, head: Token, pos: int) -> tuple[_Known | None, str]:
         """'The head of the free-trade zone, Ali Rezapour, said': a description whose appositive is
@@ -363,8 +443,12 @@ class SourceTracker:
         definite = first in _DEFINITE
         has_proper = any(t.pos_ == "PROPN" and t.i != head.i for t in span) or head.pos_ == "PROPN"
         if lemma in reg.words("document_heads") and head.pos_ != "PROPN":
-            k = self._recent(("organization", "person", "anonymous"), pos)
-            if k is not None:
+            # "the statement said" speaks for a source named in this sentence or the two before
+            # (a person only for what a person issues); else it stays itself ("The report said"
+            # after a rescuer was quoted is not the rescuer's)
+            person = lemma in reg.words("person_document_heads")
+            k = self._recent(("organization", "anonymous", "outlet", *(("person",) if person else ())), pos)
+            if k is not None and self._near(k, head, pos - span.start_char):
                 return k, "document"
         outlet_head = lemma in reg.words("outlet_heads") or head.lower_ in reg.words("outlet_heads")
         bare = all(t.i == head.i or t.dep_ == "det" for t in span)
@@ -374,9 +458,10 @@ class SourceTracker:
             k = self._recent(("outlet",), pos)  # "the newspaper" after "The Times reported"
             if k is not None:
                 return k, "definite-outlet"
-        if definite and lemma in reg.words("organisation_heads") and not has_proper:
+        if definite and lemma in reg.words("organisation_heads") and not has_proper and head.tag_ != "NNS":
+            # (plural: "the authorities say" are officials at large, not the body named last)
             k = self._recent(("organization",), pos)
-            agency = self._recent(("outlet",), pos) if lemma in reg.words("news_heads") else None
+            agency = self._recent_outlet(pos) if lemma in reg.words("news_heads") else None
             if agency is not None and _is_agency(agency) and (k is None or agency.last > k.last):
                 return agency, "definite-organization"  # "the agency" after "IRNA said"
             if k is not None:

@@ -48,6 +48,8 @@ class HedgeLexicon:
     lemmas: dict[str, tuple[str, str | None]]
     """Verb lemma -> (cue, band)."""
     outlet_voice_only: frozenset[str] = frozenset()
+    perception: frozenset[str] = frozenset()
+    """Verbs after which "could" with a personal subject is ability, not a hedge (hedges.toml)."""
 
     @staticmethod
     @functools.lru_cache(maxsize=1)
@@ -70,12 +72,26 @@ class HedgeLexicon:
             phrases={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in phrases.items()},
             lemmas=lemmas,
             outlet_voice_only=frozenset(voice_only),
+            perception=frozenset(d.get("perception", ())),
         )
 
 
-def _accept(tok: Token, cue: str) -> bool:
+_PERSONAL = frozenset({"i", "you", "we", "he", "she", "they", "one"})
+
+
+def _ability(tok: Token, lex: HedgeLexicon) -> bool:
+    """'you could feel the floor moving': "could" before a verb of perception with a personal
+    subject (a pronoun or a person) tells what was perceived."""
+    verb = tok.head
+    if tok.lower_ != "could" or tok.dep_ != "aux" or verb.lemma_.lower() not in lex.perception:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in _PERSONAL or subj.ent_type_ == "PERSON")
+
+
+def _accept(tok: Token, cue: str, lex: HedgeLexicon) -> bool:
     if cue in _MODALS:
-        return tok.tag_ == "MD"
+        return tok.tag_ == "MD" and not _ability(tok, lex)
     if tok.lemma_.lower() in _NEEDS_COMPLEMENT:
         return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     if cue in ("likely", "possible", "probable"):
@@ -104,12 +120,12 @@ def find_hedges(tokens: Sequence[Token], lexicon: HedgeLexicon | None = None, *,
         found: tuple[int, str, str | None] | None = None
         for words, cue, band in lex.phrases.get(lowers[i], ()):
             k = len(words)
-            if tuple(lowers[i:i + k]) == words and (k > 1 or _accept(tok, cue)):
+            if tuple(lowers[i:i + k]) == words and (k > 1 or _accept(tok, cue, lex)):
                 found = (k, cue, band)
                 break
         if found is None:
             hit = lex.lemmas.get(tok.lemma_.lower())
-            if hit is not None and tok.pos_ in ("VERB", "AUX") and _accept(tok, hit[0]):
+            if hit is not None and tok.pos_ in ("VERB", "AUX") and _accept(tok, hit[0], lex):
                 found = (1, hit[0], hit[1])
             elif _conditional(tok):
                 found = (1, "if", None)
