@@ -10,7 +10,13 @@ following year", "later that month") take the date of the nearest expression dat
 finely as they are (a day for "the next day", a year for "the following year"): the one before
 them (within :data:`MAX_REFERENCE_CHARS`), or for "a day after <event>" the one after them in the
 same sentence; when there is none their value is None ("following" and "previous" then count from
-the publication date).
+the publication date).  A bare clock time ("at 10 p.m.") is on the day last mentioned the same way,
+else on the publication date.
+
+Comparisons in business reports ("net rose to $5 million from $3 million a year earlier", "a year
+ago", "the year-earlier period") are about the quarter or half being reported: when the nearest
+dated expression before them is one ("third-quarter net"), they are that period a year before
+(1988-Q3), as TimeML annotates them; otherwise they count as above.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from claimledger.extract.times_detect import Candidate, candidates, extend_left,
 from claimledger.extract.times_lexicon import load_lexicon
 from claimledger.extract.times_normalise import normalise, resolve
 from claimledger.extract.times_syntax import Role, governor, role_of, span_tense
-from claimledger.extract.times_values import Resolution
+from claimledger.extract.times_values import REPORTING_PERIOD, Resolution
 from claimledger.models import TimeExpr
 
 if TYPE_CHECKING:
@@ -55,6 +61,8 @@ _REFERENCE_PROBES = (dt.date(2000, 1, 1), dt.date(1901, 7, 17))
 """Two reference dates differing in year, month, week and day: an expression counts from another
 event's date when its value differs between them (one probe could equal what the publication date
 gives, e.g. "the following year" in a 2000 article)."""
+
+_PERIOD_PROBE = "2000-Q1"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,13 +169,14 @@ def find_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeExpr]:
     lex = load_lexicon()
     rows: list[tuple[int, int, Resolution, Tense, Role | None]] = []
     probes: dict[int, str | None] = {}  # row -> its value counted from a probe date
+    compared: set[int] = set()  # rows that read differently next to a reported quarter
     for found in _spans(doc):
         pieces = [found]
         s, e = _trim(text, found.start, found.end)
         first = resolve(text[s:e], anchor=anchor)
         if first.value is None and len(found.parts) > 1:
-            split = _split(found)
-            if len(split) > 1:
+            split = _split(found)  # the patterns inside a span that does not resolve as a whole
+            if len(split) > 1 or (split and (split[0].start, split[0].end) != (found.start, found.end)):
                 pieces = split
         for piece in pieces:
             s, e = _trim(text, piece.start, piece.end)
@@ -184,13 +193,18 @@ def find_times(doc: Doc, *, anchor: dt.date | None) -> list[TimeExpr]:
             p1, p2 = (resolve(text[s:e], anchor=anchor, tense=tense, reference=d).value for d in _REFERENCE_PROBES)
             if p1 != p2:  # counts from another event's date
                 probes[len(rows)] = p1 if p1 is not None else p2
+            if resolve(text[s:e], anchor=anchor, tense=tense, reference_period=_PERIOD_PROBE).value != res.value:
+                compared.add(len(rows))  # "a year earlier": the reported quarter a year before
             rows.append((s, e, res, tense, role_of(verb, lex)))
     pending = list(probes)
-    for i in pending:
+    relayed = frozenset(pending) | frozenset(compared)
+    for i in sorted(relayed):
         s, e, _, tense, role = rows[i]
-        ref = _reference(rows, i, text, doc, _precision(probes[i]), relayed=frozenset(pending))
-        if ref is not None:
-            rows[i] = (s, e, resolve(text[s:e], anchor=anchor, tense=tense, reference=ref), tense, role)
+        ref = _reference(rows, i, text, doc, _precision(probes[i]), relayed=relayed) if i in probes else None
+        period = _reporting_period(rows, i, relayed) if i in compared else None
+        if ref is not None or period is not None:
+            r = resolve(text[s:e], anchor=anchor, tense=tense, reference=ref, reference_period=period)
+            rows[i] = (s, e, r, tense, role)
     anchor_iso = anchor.isoformat() if anchor is not None else None
     return [
         TimeExpr(start=s, end=e, text=text[s:e], value=r.value, type=r.type, mod=r.mod,
@@ -225,4 +239,21 @@ def _reference(rows: list[tuple[int, int, Resolution, Tense, Role | None]], i: i
             continue
         if (d := _date_of(r2.value, precision)) is not None:
             return d
+    return None
+
+
+def _reporting_period(rows: list[tuple[int, int, Resolution, Tense, Role | None]], i: int,
+                      relayed: frozenset[int]) -> str | None:
+    """The quarter or half a comparison like "up from $3 million a year earlier" is about: the value
+    of the nearest dated expression before it (within :data:`MAX_REFERENCE_CHARS`; expressions
+    themselves counted from another are skipped) when that is a quarter or half, else None ("a
+    year ago" then counts from the publication date as usual)."""
+    s = rows[i][0]
+    for j in range(i - 1, -1, -1):
+        s2, r2 = rows[j][0], rows[j][2]
+        if s - s2 > MAX_REFERENCE_CHARS:
+            break
+        if j in relayed or r2.type != "DATE" or r2.value is None or not r2.value[:1].isdigit():
+            continue  # durations, PAST_REF and unresolved expressions say nothing of the period
+        return r2.value if REPORTING_PERIOD.fullmatch(r2.value) else None
     return None

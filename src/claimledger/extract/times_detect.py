@@ -64,8 +64,10 @@ def _build(lex: TimeLexicon) -> Patterns:
     tens = _alt([w for w, v in lex.numbers.items() if v >= 20])
     ones = _alt([w for w, v in lex.numbers.items() if 1 <= v < 10 and w not in ("a", "an")])
     numw = _alt([w for w in lex.numbers if w != "half"])
-    vague = _alt([" ".join(p) for p in lex.vague_numbers])
-    num = rf"(?:\d+(?:\.\d+)?|{tens}(?:[\s-]{ones})?|{vague}|half{S}an?|{numw})"
+    vague = _alt([" ".join(p) for p in lex.vague_numbers] + [" ".join(p) for p, _ in lex.phrase_numbers])
+    half = rf"{S}and{S}a{S}half\b"
+    num = (rf"(?:(?:\d+(?:\.\d+)?(?:{S}1/2)?|{tens}(?:[\s-]{ones})?|{numw})(?:{half})?"
+           rf"|{vague}|half{S}an?)")
     units = _alt([u for u in lex.units if not u.startswith("weekend")])
     rel = _alt(lex.relative)
     approx = _alt(["about", "around", "nearly", "almost", "roughly", "some", "more than", "less than",
@@ -75,7 +77,9 @@ def _build(lex: TimeLexicon) -> Patterns:
     near = rf"(?:(?:early|late|earlier|later){S})?"
     edge = r"(?![\w])"
     tz = _alt(lex.time_zones)
-    shift = _alt(lex.shift_words)
+    # "two days on" is "two days later" unless a noun phrase follows ("two days on an inner tube")
+    shift = (rf"(?:{_alt([w for w in lex.shift_words if w != 'on'])}"
+             rf"|on(?!{S}(?:a|an|the|his|her|their|its|my|our|your|this|that|these|those)\b))")
     refs = _alt([r for r in lex.references if len(r) > 3 and r not in _NOT_FOUND_ALONE
                  and not r.startswith("in ")] + ["now"])
     holidays = _alt([h.replace("new year ", "new year's ").replace("valentine ", "valentine's ")
@@ -93,9 +97,9 @@ def _build(lex: TimeLexicon) -> Patterns:
         "relative": (rf"\b{near}(?:the{S})?{rel}{S}(?:{num}{S})?"
                      rf"(?:{units}|{wd}|{fmonth}|{season}|{pod}|weekend)\b"),
         "deictic": rf"\b{near}{deictic}(?:{S}{pod})?\b",
-        "shift": rf"\b(?:{approx}{S})?{num}(?:{S}|-){units}(?:{S}or{S}so)?{S}{shift}\b",
+        "shift": rf"\b(?:{approx}{S})?{num}(?:{S}|-){units}(?:{half}|{S}or{S}so)?{S}{shift}\b",
         "duration": (rf"\b(?:{approx}{S})?(?:the{S}(?:past|last|next|coming|previous|first){S})?"
-                     rf"{num}(?:{S}|-){units}\b(?![\s-]{{0,3}}old\b)"),
+                     rf"{num}(?:{S}|-){units}\b(?:{half})?(?![\s-]{{0,3}}old\b)"),
         "bare_units": r"(?<=\bfor )(?:days|weeks|months|years|decades|hours)\b",
         "year": rf"\b(?:(?:fiscal|calendar){S})?(?:{modpre})?{year}\b(?![,.]\d|\s?%)",
         "decade": rf"\b(?:the{S})?(?:(?:early|mid|late)[\s-]{{1,3}})?(?:1[5-9]\d0s|20\d0s|'\d0s)\b",
@@ -106,7 +110,8 @@ def _build(lex: TimeLexicon) -> Patterns:
         "reference_day": rf"\b{_alt(lex.reference_days)}\b",
         "reference_period": (rf"\b(?:(?:later|earlier){S}(?:in{S})?)?(?:that(?:{S}same)?|the{S}same){S}"
                              rf"(?:year|month|week|quarter|{season})\b"),
-        "clock": rf"\b{clock}(?:{S}{tz}\b)?(?:{S}(?:on{S})?(?:{wd}|today|yesterday|tomorrow)\b)?",
+        "clock": (rf"\b{clock}(?:{S}{tz}\b)?(?:{S}(?:on{S})?(?:{wd}|today|yesterday|tomorrow|{month}{S}{day})"
+                  rf"{edge})?"),
         "set": rf"\b(?:{_alt(lex.sets)}|(?:every|each){S}(?:other{S})?(?:{num}{S})?(?:{units}|{wd}))\b",
         "season": (rf"\b(?:in|during|since|until|by|over|through|before|after|throughout){S}"
                    rf"(?P<t>(?:the{S})?(?:{modpre})?{season}(?:{S}(?:of{S})?{year})?)\b"),

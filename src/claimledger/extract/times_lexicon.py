@@ -36,6 +36,8 @@ class TimeLexicon:
     parts_of_day: dict[str, str]
     units: dict[str, str]
     numbers: dict[str, float]
+    phrase_numbers: tuple[tuple[tuple[str, ...], float], ...]
+    """Multi-word counts ("a couple of" = 2) as (token tuple, value), longest first."""
     vague_numbers: tuple[tuple[str, ...], ...]
     """Multi-word vague amounts as token tuples, longest first."""
     ordinals: dict[str, int]
@@ -52,6 +54,10 @@ class TimeLexicon:
     fiscal: frozenset[str]
     decade_words: dict[str, int]
     year_shift_words: frozenset[str]
+    year_shift_periods: frozenset[str]
+    """Nouns after "year-earlier" that name the period compared ("the year-ago period")."""
+    hedges: tuple[tuple[str, ...], ...]
+    """Leading words that leave the value unchanged ("only six months", "sometime next year")."""
     holidays_fixed: dict[str, tuple[int, int]]
     holidays_nth: dict[str, tuple[int, int, int]]
     time_zones: frozenset[str]
@@ -62,6 +68,7 @@ class TimeLexicon:
     future_governors: frozenset[str]
     future_verbs: frozenset[str]
     future_verbs_with_prep: frozenset[str]
+    future_verbs_with_for: frozenset[str]
     until_prepositions: frozenset[str]
     limit_prepositions: frozenset[str]
     near_modals: frozenset[str]
@@ -92,6 +99,8 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
         parts_of_day={k: str(v) for k, v in raw["parts_of_day"].items()},
         units={k: str(v) for k, v in raw["units"].items()},
         numbers={k: float(v) for k, v in raw["numbers"].items()},
+        phrase_numbers=tuple(sorted(((tuple(k.split()), float(v)) for k, v in raw["phrase_numbers"].items()),
+                                    key=lambda kv: (-len(kv[0]), kv[0]))),
         vague_numbers=_phrases(raw["vague_numbers"]["words"]),
         ordinals={k: int(v) for k, v in raw["ordinals"].items()},
         references=references,
@@ -107,6 +116,8 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
         fiscal=frozenset(raw["fiscal"]["words"]),
         decade_words={k: int(v) for k, v in raw["decade_words"].items()},
         year_shift_words=frozenset(raw["year_shift_words"]["words"]),
+        year_shift_periods=frozenset(raw["year_shift_words"]["periods"]),
+        hedges=_phrases(raw["hedges"]["words"]),
         holidays_fixed={k: (int(v[0]), int(v[1])) for k, v in raw["holidays_fixed"].items()},
         holidays_nth={k: (int(v[0]), int(v[1]), int(v[2])) for k, v in raw["holidays_nth"].items()},
         time_zones=frozenset(raw["time_zones"]["words"]),
@@ -117,6 +128,7 @@ def _build(raw: dict[str, Any]) -> TimeLexicon:
         future_governors=frozenset(tense["future_governors"]),
         future_verbs=frozenset(tense["future_verbs"]),
         future_verbs_with_prep=frozenset(tense["future_verbs_with_prep"]),
+        future_verbs_with_for=frozenset(tense["future_verbs_with_for"]),
         until_prepositions=frozenset(tense["until_prepositions"]),
         limit_prepositions=frozenset(tense["limit_prepositions"]),
         near_modals=frozenset(tense["near_modals"]),

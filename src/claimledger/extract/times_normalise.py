@@ -19,7 +19,7 @@ import re
 from claimledger.extract.times_calendar import Tense
 from claimledger.extract.times_lexicon import load_lexicon
 from claimledger.extract.times_rules import core
-from claimledger.extract.times_values import Context, Resolution
+from claimledger.extract.times_values import Context, Resolution, number
 from claimledger.models import DURATION_MODS
 
 __all__ = ["MAX_EXPRESSION_CHARS", "Resolution", "normalise", "resolve", "tokens"]
@@ -34,13 +34,15 @@ _TOKEN = re.compile(r"\d{1,2}:\d{2}|'\d0s|\d+(?:\.\d+)?(?:st|nd|rd|th|s)?|[a-z]+
 _PERIOD = re.compile(r"\.(?!\d)")
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?")
+_HALF = re.compile(r"\b(\d+)(?:\s+|-)1/2\b")
+_COUNT = re.compile(r"\d+(?:st|nd|rd|th)?")
 _TENSES: dict[str, Tense] = {"past": "past", "present": "present", "future": "future", "unmarked": "unmarked"}
 _ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[t ](\d{2}):(\d{2})")
 
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word and number tokens of ``text``; punctuation, hyphens and "'s" dropped."""
-    s = _PERIOD.sub("", text.lower().translate(_QUOTES))
+    s = _HALF.sub(r"\1.5", _PERIOD.sub("", text.lower().translate(_QUOTES)))  # "2 1/2 years"
     return [t for t in _TOKEN.findall(s) if t != "'s"]
 
 
@@ -72,6 +74,17 @@ def _numeric(text: str, ctx: Context) -> Resolution | None:
     return None
 
 
+def _half_after_unit(toks: list[str]) -> list[str]:
+    """"a minute and a half" -> "1.5 minute": the half moved onto the count."""
+    units = load_lexicon().units
+    for i in range(1, len(toks) - 3):
+        if toks[i] in units and toks[i + 1: i + 4] == ["and", "a", "half"]:
+            n, used = number(toks[i - 1: i], load_lexicon())
+            if isinstance(n, float) and used == 1:
+                return [*toks[: i - 1], f"{n + 0.5:g}", toks[i], *toks[i + 4:]]
+    return toks
+
+
 def _date_or_none(y: int, mo: int, d: int) -> str | None:
     try:
         return dt.date(y, mo, d).isoformat()
@@ -87,29 +100,40 @@ def _drop_prefix(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple
 
 
 def resolve(text: str, *, anchor: dt.date | None, tense: Tense = "past",
-            reference: dt.date | None = None) -> Resolution:
+            reference: dt.date | None = None, reference_period: str | None = None) -> Resolution:
     """Value, mod and TimeML type of one expression.
 
     ``reference`` is the date of the event the expression is relative to ("the next day", "a day
-    later"); without it such expressions are None."""
+    later"); without it such expressions are None.  ``reference_period`` is the quarter or half a
+    business report is about ("third-quarter net"): "a year earlier" next to it is that period a
+    year before (see :class:`Context`)."""
     if not text or len(text) > MAX_EXPRESSION_CHARS:
         return Resolution(value=None)
     lex = load_lexicon()
-    ctx = Context(anchor=anchor, tense=tense, reference=reference, lex=lex)
+    lead_mods = tuple(p for p, _ in lex.modifiers if len(p) > 1 and (p[0],) in lex.prepositions)
+    ctx = Context(anchor=anchor, tense=tense, reference=reference, lex=lex, reference_period=reference_period)
     if (num := _numeric(text, ctx)) is not None:
         return num
     toks = tokens(text)
-    while True:  # "on", "since", "by", "later on" ...
+    while True:  # "on", "since", "by", "later on" ...; "only", "sometime" ...
         if " ".join(toks) in lex.references:
             return Resolution(value=lex.references[" ".join(toks)])
+        if _drop_prefix(toks, lead_mods)[0] is not None:
+            break  # "at least 30 days" starts with a modifier, not with "at"
         prep, toks = _drop_prefix(toks, lex.prepositions)
         if prep is None:
+            prep, toks = _drop_prefix(toks, lex.hedges)
+        if prep is None:
             break
+    if len(toks) > 1 and toks[0] in ("a", "an") and (toks[1] in lex.months or _COUNT.fullmatch(toks[1])
+                                                      or (toks[1] in lex.numbers and toks[1] not in ("a", "an"))):
+        toks = toks[1:]  # "an Aug. 10, 1988 agreement", "a two-day rally"
     toks = [t for t in toks if t not in lex.fiscal]  # "the fiscal year", "the full year"
     if not toks:
         return Resolution(value=None)
     if (num := _numeric(" ".join(toks).replace(" ", "-"), ctx)) is not None and len(toks) == 1:
         return num
+    toks = _half_after_unit(toks)
     mod: str | None = None
     approx = False
     for i in range(len(toks) - 1):

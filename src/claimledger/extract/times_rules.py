@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from claimledger.extract import times_names as names
 from claimledger.extract.times_calendar import Tense, month_value, month_year, shift_season, week_value, weekday_date
@@ -19,6 +20,7 @@ from claimledger.extract.times_values import (
     date_res,
     duration_value,
     number,
+    period_shifted,
     shift_period,
     split_pod,
 )
@@ -40,6 +42,9 @@ def _shift(toks: list[str], ctx: Context) -> Resolution | None:
         return None
     if n == "X":
         return Resolution(value="PAST_REF" if shift.sign < 0 else "FUTURE_REF")
+    if (letter == "Y" and shift.sign < 0 and not isinstance(n, str) and n == int(n)
+            and (period := period_shifted(ctx.reference_period, -int(n))) is not None):
+        return Resolution(value=period)  # "net rose from $3 million a year earlier"
     base = ctx.anchor if shift.base == "anchor" else ctx.reference
     if base is None or isinstance(n, str):
         return Resolution(value=None)
@@ -174,6 +179,8 @@ def _relative(toks: list[str], ctx: Context, definite: bool) -> Resolution | Non
         return Resolution(value="PAST_REF" if k < 0 else "FUTURE_REF")  # "coming months", "past years"
     if len(rest) == 2 and rest[1] == "weekend" and rest[0] in lex.weekdays:
         rest = rest[1:]
+    if len(rest) >= 2 and rest[0] in lex.months and k:  # "last Oct. 23", "next June 5"
+        return names.explicit(rest, replace(ctx, tense="past" if k < 0 else "future"))
     if len(rest) != 1 and not (len(rest) == 2 and rest[1] in lex.parts_of_day):
         return None
     word = rest[0]
@@ -247,8 +254,9 @@ def _clock(toks: list[str], ctx: Context) -> Resolution | None:
             if day is None or day.value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value):
                 return None
             date_part = day.value
-        else:
-            date_part = ctx.anchor.isoformat() if ctx.anchor is not None else "XXXX-XX-XX"
+        else:  # "at 10 p.m.": on the day last mentioned, else on the publication date
+            day_of = ctx.reference or ctx.anchor
+            date_part = day_of.isoformat() if day_of is not None else "XXXX-XX-XX"
         return Resolution(value=f"{date_part}T{hh:02d}:{mm:02d}", type="TIME")
     return None
 
@@ -287,6 +295,9 @@ def _year_shifted(toks: list[str], ctx: Context) -> Resolution | None:
     for i in range(len(toks) - 1):
         if toks[i] == "year" and toks[i + 1] in ctx.lex.year_shift_words:
             rest = [t for t in toks[:i] + toks[i + 2:] if t != "a"]
+            if all(t in ctx.lex.year_shift_periods for t in rest) and (
+                    period := period_shifted(ctx.reference_period, -1)) is not None:
+                return Resolution(value=period)  # "year-earlier profit", "the year-ago period"
             if not rest:
                 return Resolution(value=f"{ctx.anchor.year - 1:04d}" if ctx.anchor else None)
             inner = core([t for t in rest if t not in ("the", "comparable", "corresponding")], ctx,

@@ -50,13 +50,19 @@ def direct(span: Span, verb: Token) -> bool:
 
 def span_tense(span: Span, verb: Token | None, lex: TimeLexicon | None = None) -> Tense:
     """:func:`tense_of` for an expression: a past verb reached through a noun only says that the
-    noun's event was spoken of in the past (the cutback may still be ahead), and one with a limit
-    ("gave them until mid-November", "agreed to leave by March") may set it ahead: both read unmarked."""
+    noun's event was spoken of in the past (the cutback may still be ahead): unmarked; one with a
+    limit ("gave them until mid-November", "has given them until Tuesday") sets a deadline that may
+    still be ahead: the nearer occurrence.  A possessive time under a present verb ("a premium
+    over Thursday's closing price") names a reported day: unmarked too."""
     prep = preposition(span)
     tense = tense_of(verb, lex, prep=prep)
     limits = (lex or load_lexicon()).limit_prepositions
-    if tense == "past" and verb is not None and (not direct(span, verb) or prep in limits):
+    if tense == "past" and verb is not None and prep in limits:
+        return "present"  # a deadline set in the past may still be ahead: the nearer occurrence
+    if tense == "past" and verb is not None and not direct(span, verb):
         return "unmarked"
+    if tense == "present" and verb is not None and span.root.dep_ == "poss" and not direct(span, verb):
+        return "unmarked"  # "a premium over Thursday's closing price": the day's event is reported
     return tense
 
 
@@ -64,6 +70,8 @@ def preposition(span: Span) -> str | None:
     """The preposition the expression is the object of ("until" in "postponed until Tuesday"), or
     the one just before it when the parse attaches it elsewhere; None when there is none."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return None  # "depressed by overnight losses": the passive's agent, not a limit
     if root.dep_ == "pobj" and root.head.dep_ == "prep":
         return str(root.head.lower_)
     if span.start > 0 and (before := span.doc[span.start - 1]).pos_ == "ADP":
@@ -76,7 +84,23 @@ def _aux_words(verb: Token) -> list[str]:
 
 
 def _is_past(verb: Token) -> bool:
+    """Past tense, also of the copula an adjective hangs from ("had been due to expire")."""
+    if verb.pos_ in ("ADJ", "NOUN") and verb.dep_ in ("acomp", "attr") and verb.head.i != verb.i:
+        verb = verb.head
     return verb.tag_ == "VBD" or any(a in ("was", "were", "had") for a in _aux_words(verb))
+
+
+def _clause_is_past(participle: Token) -> bool:
+    """Whether the clause of the noun a bare participle modifies is past ("a service planned for
+    Saturday was canceled")."""
+    tok = participle.head
+    for _ in range(MAX_CLIMB):
+        if tok.pos_ in _VERBAL:
+            return _is_past(tok) or (tok.tag_ == "VBN" and not _aux_words(tok))
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def tense_of(verb: Token | None, lex: TimeLexicon | None = None, *, prep: str | None = None) -> Tense:
@@ -98,7 +122,10 @@ def tense_of(verb: Token | None, lex: TimeLexicon | None = None, *, prep: str | 
                 return "past"
             return "present" if any(a in lex.near_modals for a in aux) else "future"
         lemma = v.lemma_.lower()
-        if lemma in lex.future_verbs or (lemma in lex.future_verbs_with_prep and prep in lex.until_prepositions):
+        if (lemma in lex.future_verbs or (lemma in lex.future_verbs_with_prep and prep in lex.until_prepositions)
+                or (lemma in lex.future_verbs_with_for and prep == "for")):
+            if v.tag_ == "VBN" and not aux and v.dep_ == "acl" and _clause_is_past(v):
+                return "present"  # planned then, maybe over by now: the nearer occurrence
             return "future"
         if "to" in aux:  # an infinitive: "plans to meet on Thursday", "an agreement to buy in June"
             head = v.head

@@ -11,6 +11,7 @@ from claimledger.extract.times_calendar import Tense, add_months, month_value, q
 from claimledger.extract.times_lexicon import TimeLexicon
 
 __all__ = [
+    "REPORTING_PERIOD",
     "YEAR",
     "Context",
     "Resolution",
@@ -19,6 +20,7 @@ __all__ = [
     "duration_value",
     "fmt_number",
     "number",
+    "period_shifted",
     "shift_period",
     "split_pod",
 ]
@@ -26,6 +28,10 @@ __all__ = [
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 YEAR = re.compile(r"1\d{3}|20\d{2}")
 """A four-digit year token (1000-2099)."""
+_SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"), "TM": (60, "TS")}
+"""The next smaller unit and how many of it make one, for fractional durations."""
+REPORTING_PERIOD = re.compile(r"(\d{4})-(Q[1-4]|H[12])")
+"""A quarter or half year: the periods business reports compare with the same one a year before."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,6 +49,10 @@ class Context:
     tense: Tense
     reference: dt.date | None
     lex: TimeLexicon
+    reference_period: str | None = None
+    """The value of the reporting period the text is about ("1989-Q3" for "third-quarter net"):
+    "a year earlier" / "a year ago" / "the year-earlier period" next to it is that period a year
+    before (TimeML reads the comparison at the period's granularity)."""
 
 
 def date_res(d: dt.date, pod: str | None = None) -> Resolution:
@@ -60,6 +70,9 @@ def split_pod(toks: list[str], ctx: Context) -> tuple[list[str], str | None]:
 
 def number(toks: list[str], lex: TimeLexicon) -> tuple[float | str | None, int]:
     """A count at the start of ``toks``: (value or "X" for vague amounts, tokens used)."""
+    for phrase, count in lex.phrase_numbers:
+        if tuple(toks[: len(phrase)]) == phrase and len(toks) > len(phrase):
+            return count, len(phrase)
     for phrase in lex.vague_numbers:
         if tuple(toks[: len(phrase)]) == phrase:
             return "X", len(phrase)
@@ -94,6 +107,15 @@ def duration_value(n: float | str, letter: str) -> str | None:
     if letter[0].isdigit():  # "10Y", "2W": multiples of another unit
         mult, base = int(letter[:-1]), letter[-1]
         return f"P{fmt_number(n * mult) if not isinstance(n, str) else 'X'}{base}"
+    if not isinstance(n, str) and n != int(n) and letter in _SMALLER:
+        whole, (per, smaller) = int(n), _SMALLER[letter]
+        part = (n - whole) * per
+        if part == int(part):  # "2 1/2 years" P2Y6M, "a minute and a half" PT1M30S, "half an hour" PT30M
+            head = f"{whole}{letter[-1]}" if whole else ""
+            if letter.startswith("T") or smaller.startswith("T"):
+                return f"PT{head}{int(part)}{smaller[-1]}" if letter.startswith("T") else \
+                    f"P{head}T{int(part)}{smaller[-1]}"
+            return f"P{head}{int(part)}{smaller}"
     if letter.startswith("T"):
         return f"PT{fmt_number(n)}{letter[1]}"
     return f"P{fmt_number(n)}{letter}"
@@ -120,3 +142,11 @@ def shift_period(base: dt.date, n: float, letter: str) -> str | None:
     return None
 
 
+
+
+def period_shifted(period: str | None, years: int) -> str | None:
+    """``period`` (a quarter or half, see :data:`REPORTING_PERIOD`) moved by whole ``years``; None
+    for anything else."""
+    if period is None or not (m := REPORTING_PERIOD.fullmatch(period)):
+        return None
+    return f"{int(m.group(1)) + years:04d}-{m.group(2)}"
