@@ -26,3 +26,24 @@ def test_no_word_is_in_two_synonym_classes() -> None:
     for k, cls in enumerate(lexicon().synonyms):
         for w in cls:
             assert seen.setdefault(stem(w), k) == k, w
+
+
+def test_an_entity_after_punctuation_does_not_qualify_a_count() -> None:
+    """"home to 120,000 people, the Geological Survey said": the survey names who speaks, not which
+    people; '12,000 North Korean troops': the entity right after the number qualifies them."""
+    from claimledger.fuse.features import _qualifier
+
+    def q_of(text: str, number: str) -> dict[str, object]:
+        at = text.index(number)
+        return {"text": number, "span": [at, at + len(number)], "value": 1.0}
+
+    def ent_of(text: str, name: str) -> dict[str, object]:
+        at = text.index(name)
+        return {"text": name, "span": [at, at + len(name)], "canonical": name}
+
+    said = "The quake hit the island, home to 120,000 people, the Geological Survey said."
+    ents = [ent_of(said, "the Geological Survey")]
+    assert _qualifier(q_of(said, "120,000"), ents, said) is None
+    assert _qualifier(q_of(said, "120,000"), ents) == "geological survey"  # (no text: the old reading)
+    troops = "Some 12,000 North Korean troops are in Russia."
+    assert _qualifier(q_of(troops, "12,000"), [ent_of(troops, "North Korean")], troops) == "north korea"

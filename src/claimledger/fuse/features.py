@@ -291,7 +291,7 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
             q_low[i, k] = -math.inf if q.get("low") is None else float(q["low"])
             q_high[i, k] = math.inf if q.get("high") is None else float(q["high"])
             q_best[i, k] = quantity_best(q)
-            ent = _qualifier(q, rec.get("entities") or ())
+            ent = _qualifier(q, rec.get("entities") or (), doc_text.get(c.document_id))
             if ent:
                 q_ent[i, k] = entity_names.setdefault(ent, len(entity_names))
             k += 1
@@ -395,13 +395,20 @@ def _short_name(mention: str, earlier: Sequence[str]) -> bool:
     return any(m != word and word in _NAME_WORD.findall(m) for m in earlier)
 
 
-def _qualifier(q: Mapping[str, Any], entities: Sequence[Mapping[str, Any]]) -> str | None:
+_QUALIFIER_BREAK = re.compile(r"[,;:.()\u2014\u2013\[\]]")
+"""Punctuation between a number and an entity: the entity belongs to another phrase ("home to
+120,000 people, the U.S. Geological Survey said": the survey does not qualify the people)."""
+
+
+def _qualifier(q: Mapping[str, Any], entities: Sequence[Mapping[str, Any]], text: str | None = None) -> str | None:
     span = q.get("span") or (0, 0)
     end = int(span[1])
     places = _places()
     for e in entities:
         s = int((e.get("span") or (0, 0))[0])
         if end <= s <= end + QUANTITY_ENTITY_CHARS:
+            if text is not None and _QUALIFIER_BREAK.search(text, end, s):
+                return None
             canon = str(e.get("canonical") or e.get("text") or "").lower().removeprefix("the ")
             return places.get(canon, canon)
     return None
