@@ -266,3 +266,19 @@ def test_seeds_gold_recall(nlp: Language) -> None:
                        for q in found[s["doc"]] if a <= q.start and q.end <= b for f in forms)
     assert total > 0
     assert hit / total >= SEEDS_RECALL_FLOOR
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The island has a population of 120,000.", [("120,000", "exact", 120000, 120000, "person")]),
+    ("It is a free-trade zone with a population of more than 100,000.",
+     [("more than 100,000", "at_least", 100000, None, "person")]),
+    ("A crowd of about 5,000 gathered in the square.", [("about 5,000", "approximate", 5000, 5000, "person")]),
+    ("The mill cut its workforce of 3,000 by a tenth.", [("3,000", "exact", 3000, 3000, "worker")]),
+    ("The city has a population of 2 million people.", [("2 million", "exact", 2000000, 2000000, "people")]),
+])
+def test_a_group_noun_of_a_number_counts_its_members(nlp: Language, sentence: str, expected: list[Row]) -> None:
+    """'a population of 120,000': no noun after the number; the group noun says what is counted
+    (quantities.toml ``collective_heads``); a noun after the number still wins."""
+    got = [r for r in _q(nlp, sentence) if r[0] in {e[0] for e in expected}]
+    assert got == expected

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from claimledger.extract.quantities_lexicon import Lexicon, load_lexicon
 from claimledger.extract.quantities_numbers import NumberRun, match_back, match_forward, scan_number
 from claimledger.extract.quantities_rules import Reading, derived_totals, is_excluded, merge_bounds
-from claimledger.extract.quantities_units import counted_noun, unit_of
+from claimledger.extract.quantities_units import collective_unit, counted_noun, unit_of
 from claimledger.models import Qualifier, Quantity
 
 if TYPE_CHECKING:
@@ -142,6 +142,8 @@ def _read(doc: Doc, lowers: list[str], i: int, lex: Lexicon, *, tagged: bool,
             qualifier, low, high = _qualify(qualifier, low, high, post[1])
     noun = counted_noun(doc, end, number_end - 1) if tagged else None
     unit = run.currency or (unit_of(doc, noun, lex) if noun is not None else None)
+    if unit is None and tagged:
+        unit = collective_unit(doc, number_end - 1, lex)
     reading = Reading(first=first, last=end, low=low, high=high, value=_value(qualifier, low, high),
                       qualifier=qualifier, unit=unit, noun=noun.i if noun is not None else None)
     if is_excluded(doc, lowers, run, reading, lex, cue=cue is not None, include_durations=include_durations):

@@ -60,6 +60,8 @@ class Lexicon:
     currency_symbols: dict[str, str]
     lemma_overrides: dict[str, str]
     standalone_heads: frozenset[str]
+    collective_heads: dict[str, str]
+    """Group noun -> its members ("a population of 120,000" counts persons)."""
     multiword_units: frozenset[str]
     duration_units: frozenset[str]
     max_prefix_len: int
@@ -140,6 +142,7 @@ def _build(raw: dict[str, Any]) -> Lexicon:
         currency_symbols=currency,
         lemma_overrides={k.lower(): str(v) for k, v in units["lemma_overrides"].items()},
         standalone_heads=frozenset(units["standalone_heads"]),
+        collective_heads={k.lower(): str(v) for k, v in units.get("collective_heads", {}).items()},
         multiword_units=frozenset(units["multiword_units"]),
         duration_units=frozenset(units["duration_units"]),
         max_prefix_len=max(len(p) for p in prefix),

@@ -15,7 +15,7 @@ from claimledger.extract.quantities_lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["MAX_UNIT_GAP", "counted_noun", "unit_of"]
+__all__ = ["MAX_UNIT_GAP", "collective_unit", "counted_noun", "unit_of"]
 
 MAX_UNIT_GAP = 6
 """Most tokens between the end of a number and its counted noun ("20 Russian soldiers" is 1,
@@ -87,3 +87,15 @@ def unit_of(doc: Doc, noun: Token, lex: Lexicon) -> str:
     parts.reverse()
     parts.append(lemma)
     return " ".join(parts)
+
+
+def collective_unit(doc: Doc, last: int, lex: Lexicon) -> str | None:
+    """'a population of 120,000', 'a crowd of more than 5,000': the members of the group noun whose
+    "of" the number ending with token ``last`` depends on (quantities.toml ``collective_heads``)."""
+    tok = doc[last]
+    while tok.dep_ in ("compound", "quantmod", "nummod", "advmod") and tok.head.i != tok.i and tok.head.pos_ == "NUM":
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+        return None
+    return lex.collective_heads.get(prep.head.lemma_.lower())
