@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from claimledger.fuse.config import lexicon
 from claimledger.fuse.features import content_tokens, stem
 
@@ -47,3 +49,30 @@ def test_an_entity_after_punctuation_does_not_qualify_a_count() -> None:
     assert _qualifier(q_of(said, "120,000"), ents) == "geological survey"  # (no text: the old reading)
     troops = "Some 12,000 North Korean troops are in Russia."
     assert _qualifier(q_of(troops, "12,000"), [ent_of(troops, "North Korean")], troops) == "north korea"
+
+
+def test_what_happened_to_the_counted_splits_a_counted_thing() -> None:
+    """'10 people were killed' and '50 people were injured' count different things (no conflict, no
+    match); 'killing 10 people' and '10 people died' count one (relations.toml [units] predicates)."""
+    from claimledger.fuse.config import FusionSettings
+    from claimledger.fuse.features import build_table
+    from claimledger.fuse.pairs import QTY_CONFLICT, QTY_MATCH, QTY_NONE, compare_counts
+    from tests.fuse_ledgers import claim, doc, qty
+
+    d1, d2 = doc("a", "Outlet A", "2024-01-02"), doc("b", "Outlet B", "2024-01-02")
+    texts = ["The quake hit the coast, killing 10 people.", "At least 50 people were injured in the quake.",
+             "Officials said 10 people died when the quake hit.", "The storm left 30 people homeless."]
+    rows = []
+    for i, (t, d) in enumerate(zip(texts, (d1, d2, d2, d1), strict=True)):
+        number = t.split("people")[0].split()[-1]
+        rows.append(claim(f"p{i}", d, t, None, quantities=(qty(number, float(number), float(number),
+                                                                 None if i == 1 else float(number),
+                                                                 "at_least" if i == 1 else "exact", "people",
+                                                                 at=t.index(number)),)))
+    table = build_table([d1, d2], rows, settings=FusionSettings())
+    names = [table.unit_names[int(table.q_cls[i, 0])] for i in range(4)]
+    assert names == ["people killed", "people injured", "people killed", "people displaced"]
+    a, b = np.asarray([0, 0, 0]), np.asarray([1, 2, 3])
+    got = compare_counts(table, a, b, 1.25).tolist()
+    assert got == [QTY_NONE, QTY_MATCH, QTY_NONE]
+    assert QTY_CONFLICT not in got

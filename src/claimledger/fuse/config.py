@@ -9,7 +9,7 @@ analyst may reasonably want to change are marked "user setting?" (see docs/asses
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..datafiles import data_toml
 
@@ -286,6 +286,9 @@ class Lexicon:
     """Phrases in which a likelihood word judges nothing ("likely voters", "more likely than")."""
     not_reports: tuple[str, ...] = ()
     """Statement words that do not make an assessment one of reports ("news", "false")."""
+    predicate_class: dict[str, str] = field(default_factory=dict)
+    """Word next to a figure -> what happened to the counted ("killing" -> "killed"), relations.toml
+    ``[units] predicates``."""
 
 
 @functools.cache
@@ -296,7 +299,9 @@ def lexicon() -> Lexicon:
     for cls in data["units"]["classes"]:
         for u in cls:
             unit_class[u] = cls[0]
-    return Lexicon(unit_class=unit_class, stopwords=frozenset(data["similarity"]["stopwords"]),
+    predicate_class = {w: cls[0] for cls in data["units"].get("predicates", ()) for w in cls}
+    return Lexicon(unit_class=unit_class, predicate_class=predicate_class,
+                   stopwords=frozenset(data["similarity"]["stopwords"]),
                    anaphora=tuple(data["anaphora"]["objects"]), pending=tuple(data["updates"]["pending"]),
                    arrived=tuple(data["updates"]["arrived"]),
                    government_words=tuple(data["origins"]["government"]),

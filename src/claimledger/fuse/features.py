@@ -285,6 +285,9 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
             unit = q.get("unit")
             if unit:
                 cls = lex.unit_class.get(str(unit).lower(), str(unit).lower())
+                pred = _predicate(q, c, lex.predicate_class)
+                if pred:
+                    cls = f"{cls} {pred}"  # "person killed", "person injured": different things
                 q_cls[i, k] = unit_names.setdefault(cls, len(unit_names))
             else:
                 q_cls[i, k] = NO_UNIT
@@ -393,6 +396,41 @@ def _short_name(mention: str, earlier: Sequence[str]) -> bool:
     if not _SHORT_NAME.fullmatch(word):
         return False
     return any(m != word and word in _NAME_WORD.findall(m) for m in earlier)
+
+
+PREDICATE_WORDS_BEFORE = 4
+PREDICATE_WORDS_AFTER = 5
+"""Words on each side of a figure read for what happened to the counted ("killing at least 10
+people", "10 people were killed", "at least 50 injured")."""
+PREDICATE_CHARS = 60
+"""Characters on each side read for those words (bounds the work per figure)."""
+
+_PRED_WORD = re.compile(r"[a-z]+")
+
+
+def _predicate(q: Mapping[str, Any], c: FuseClaim, predicates: Mapping[str, str]) -> str | None:
+    """What happened to what a figure counts (relations.toml ``[units] predicates``): the predicate
+    word nearest to the figure within the claim's text, None when there is none."""
+    if not predicates:
+        return None
+    span = q.get("span") or (c.start, c.start)
+    s, e = int(span[0]) - c.start, int(span[1]) - c.start
+    if not (0 <= s <= e <= len(c.text)):
+        return None
+    low = c.text.lower()  # (the figure's own words are outside [s, e): "hundreds" is no predicate)
+    before = _PRED_WORD.findall(low, max(0, s - PREDICATE_CHARS), s)[-PREDICATE_WORDS_BEFORE:]
+    after = _PRED_WORD.findall(low, e, e + PREDICATE_CHARS)[:PREDICATE_WORDS_AFTER]
+    best: tuple[int, str] | None = None
+    for dist, w in enumerate(reversed(before)):
+        if w in predicates:
+            best = (dist, predicates[w])
+            break
+    for dist, w in enumerate(after):
+        if w in predicates:
+            if best is None or dist < best[0]:
+                best = (dist, predicates[w])
+            break
+    return best[1] if best else None
 
 
 _QUALIFIER_BREAK = re.compile(r"[,;:.()\u2014\u2013\[\]]")
