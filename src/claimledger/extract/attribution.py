@@ -67,6 +67,19 @@ from .attribution_learned import BARE, CANDIDATE, CANDIDATES, LEARNED_SUBJECTS, 
 from .attribution_nouns import nominal_frames
 from .attribution_preps import prepositional_frames
 from .attribution_quotes import quote_tail
+from .attribution_refusals import (
+    asks_anonymity,
+    bare_denial_content,
+    decline_object_content,
+    extra_cue,
+    finding_content,
+    gap_content,
+    is_phrasal_denial,
+    phrasal_content,
+    refusal_content,
+    relative_cut,
+    second_cue,
+)
 from .attribution_subjects import cites_speaker, detached_subject, inverted_subject, subject_of, words
 
 if TYPE_CHECKING:
@@ -456,7 +469,7 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         candidate = False
-        if lemma not in verbs and estimate_content(tok) is None:
+        if lemma not in verbs and estimate_content(tok) is None and (attitudes or not extra_cue(tok)):
             if not learned or tok.pos_ != "VERB" or (cand := subject_of(tok)) is None \
                     or cand.pos_ not in LEARNED_SUBJECTS:
                 continue
@@ -477,6 +490,7 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
             subj = detached_subject(tok, sent)
         last = tok.i
+        relative = False
         tail = quote_tail(tok, sent)
         content: tuple[int, int] | None
         if tail is None and subj is not None and speaker is not None and speaker.i < tok.i and quoted is not None \
@@ -498,7 +512,13 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
             elif subj is None:
                 continue
             else:
-                content = _content_of(tok, sent, subj, attitudes, candidate)
+                content = None if attitudes else gap_content(tok, sent)
+                relative = content is not None
+                if content is None:
+                    content = _content_of(tok, sent, subj, attitudes, candidate)
+        rule = "relative" if relative else CANDIDATE if candidate else "verb"
+        if rule == "verb" and not attitudes and is_phrasal_denial(tok):
+            rule = "phrasal-denial"  # "pushed back against those claims": a denial when they are statements
         if content is None and candidate and tok.right_edge.i > tok.i:
             content = tok.i + 1, tok.right_edge.i + 1  # "X made their cases to voters"
         if content is None and (lemma in words("speech") or lemma in _OBJECT_MORE):
@@ -507,7 +527,8 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
             content = preceding_quote(sent)  # '"C." / X said.'
         if content is None and (found := _prep_content(tok, lemma, attitudes)) is not None:
             content, last = found
-        rule = CANDIDATE if candidate else "verb"
+        if content is None and not attitudes:
+            content, last, rule = _refusal_forms(tok, sent, subj, last, rule)
         if content is None and learned and tok.right_edge.i > tok.i and subj.i < tok.i:
             content, rule = (tok.i + 1, tok.right_edge.i + 1), BARE  # "Kelly responded pointedly, with a smile"
         if content is not None and attitudes and content[0] <= subj.i < tok.i < content[1] - 1 \
@@ -516,6 +537,15 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if content is None or content[0] <= subj.i < content[1]:
             continue
         first, last = _cue_group(tok, last)
+        if not attitudes and (second := second_cue(tok, content, verbs)) is not None:
+            cj, end = second  # "X insists C and refuses to answer questions": the refusal is X's too
+            inner = _content_of(cj, sent, subj)
+            if inner is None and (pc := _prep_content(cj, cue_lemma(cj))) is not None:
+                inner = pc[0]
+            if inner is not None and inner[0] > cj.i and end > content[0]:
+                content = content[0], end
+                frames.append(Frame(cue_first=_cue_group(cj, cj.i)[0], cue_last=cj.i, source=subj, content=inner,
+                                    verb=cj, rule="second"))
         content, outlet = coordinated(tok, content, verbs)
         frames.extend(outlet)
         via = tuple(via_of(tok))
@@ -524,11 +554,22 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
             frames.append(Frame(cue_first=first, cue_last=last, source=s, content=content, via=via, verb=tok,
                                 rule=rule))
+    seconds = {f.verb.i for f in frames if f.rule == "second" and f.verb is not None}
     frames = [f for f in frames if not (f.rule in ("verb", BARE) and f.verb is not None and f.verb.i in cited_heads)
+              and not (f.rule != "second" and f.verb is not None and f.verb.i in seconds)
+              and not (not attitudes and f.verb is not None and asks_anonymity(f.verb))
               and not (quoted is not None and quoted(sent.doc[f.cue_first].idx))
               and not (quoted is not None and f.source is not None and f.source.lower_ in _WRITER
                        and not (attitudes and interview_turn(sent))
                        and not (learned and f.source.lower_ in _WRITER_LEARNED))]
+    for r in [f for f in frames if f.rule == "relative" and f.verb is not None]:
+        frames = [f if f is r or r.verb is None else dataclasses.replace(f, content=relative_cut(f.content, r.verb))
+                  for f in frames]
+        if r.verb is not None and r.content[0] < r.verb.i and not any(
+                g.content[0] <= r.content[0] < g.content[1] for g in frames if g is not r):
+            # "C, a claim both nations have denied": C is the outlet's statement, the denial theirs
+            frames.append(Frame(cue_first=r.verb.i, cue_last=r.verb.i, source=None, content=r.content,
+                                rule="outlet"))
     out: list[Frame] = []
     for f in frames:
         a, b = _trim(sent, *f.content)
@@ -536,6 +577,20 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
             continue
         out.append(dataclasses.replace(f, content=(a, b)))
     return out
+
+
+def _refusal_forms(tok: Token, sent: Span, subj: Token, last: int, rule: str
+                   ) -> tuple[tuple[int, int] | None, int, str]:
+    """(content, last cue token, rule) of the denials and refusals of attribution_refusals.py, for a
+    cue whose content the other rules did not find (the ledger's rules only)."""
+    bare = bare_denial_content(tok, sent) or decline_object_content(tok) or finding_content(tok, subj)
+    if bare is not None:
+        return bare, last, rule
+    if (phr := phrasal_content(tok)) is not None:
+        return phr[0], phr[1], "phrasal-denial"
+    if (ref := refusal_content(tok, _cue_group(tok, tok.i)[0], sent)) is not None:
+        return ref, last, "refusal"
+    return None, last, rule
 
 
 def _relayed(g: Frame, frames: list[Frame]) -> Frame | None:

@@ -21,6 +21,7 @@ from . import claim_parts
 from .attribution import Frame, find_frames
 from .attribution_forms import dash_frame, label_frame
 from .attribution_mentions import Resolution, SourceTracker, np_core
+from .attribution_refusals import states_object
 from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
@@ -57,6 +58,11 @@ _CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}")
 ("P1D"), weeks, seasons and *_REF fall back to the publication date."""
 Keep = Callable[[int, int], bool]
 """Whether a quantity, time or entity at [start, end) (document offsets) belongs to a claim."""
+_ACT_RULES = frozenset({"relative"})
+"""A denial read off a relative clause (attribution_refusals.py, "a claim both nations have
+denied") is kept only when its source resolves to a known kind of source: the subject of such a
+clause is often a vague back-reference ("both nations"), no actor to credit; the sentence stays
+the outlet's."""
 _TERMINAL = frozenset(".!?\u201d\"'\u2019:;)")
 
 
@@ -282,6 +288,8 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
     tracker = ctx.tracker
     for f in frames:
         if f.rule == "outlet":  # "X denied C but committed to D": D in the outlet's voice
+            if any(g.rule == "relative" and g.content == f.content for g in frames):
+                continue  # "C, a claim X denied": C is the outlet's only beside X's denial (below)
             ca, cb = doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1].text)
             out.append(_Draft(source_id=None, mention=None, cue=None, via=(), content=(ca, cb), stance="asserts",
                               hedges=_hedges_for(f, frames, hedges, u), how="outlet-voice"))
@@ -294,6 +302,8 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
             res = tracker.resolve_name(f.source_text, offset=doc[u.start].idx + offset)
         else:
             res = None
+        if res is not None and res.kind == "unknown" and f.rule in _ACT_RULES:
+            res = None  # "a claim both nations have denied": the act is credited to an identified actor only
         if res is None and ctx.attitudes and f.source is not None:
             # PolNeAR marks the mention whether or not it names anyone ("It said ...", "a message
             # that said ..."): the evaluation keeps the frame under an id of its own
@@ -314,12 +324,23 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
         croot = next((t for t in doc[f.content[0]:f.content[1]]
                       if t.head.i < f.content[0] or t.head.i >= f.content[1] or t.head.i == t.i), None)
         stance = stance_of(f.verb, words, cw, attributed=True, lexicon=slex, content_root=croot)
+        if f.rule == "phrasal-denial" and stance == "asserts" and croot is not None and states_object(croot):
+            # "pushed back on claims that C": a denial of a statement ("pushed back on the plan" acts)
+            stance = "declines" if f.verb is not None and any(c.dep_ == "neg" for c in f.verb.children) else "denies"
         cue_tok_a, cue_tok_b = doc[f.cue_first], doc[f.cue_last]
         cue = Span(start=cue_tok_a.idx + offset, end=cue_tok_b.idx + len(cue_tok_b.text) + offset,
                    text=doc.text[cue_tok_a.idx:cue_tok_b.idx + len(cue_tok_b.text)])
         out.append(_Draft(source_id=res.source_id, mention=res.mention, cue=cue, via=tuple(dict.fromkeys(via)),
                           content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how,
                           coordinated=f.verb is not None and f.verb.dep_ == "conj"))
+    for f in frames:
+        if f.rule == "outlet" and any(g.rule == "relative" and g.content == f.content and g.verb is not None
+                                      and d.cue is not None and d.cue.start <= g.verb.idx + offset < d.cue.end
+                                      for d in out
+                                      for g in frames):
+            ca, cb = doc[f.content[0]].idx, doc[f.content[1] - 1].idx + len(doc[f.content[1] - 1].text)
+            out.append(_Draft(source_id=None, mention=None, cue=None, via=(), content=(ca, cb), stance="asserts",
+                              hedges=_hedges_for(f, frames, hedges, u), how="outlet-voice"))
     return _merge(out, doc) or [_Draft(source_id=None, mention=None, cue=None, via=(),
                                             content=(u.start_char, u.end_char), stance="asserts",
                                             hedges=_hedges_for(None, [], hedges, u), how="outlet-voice")]

@@ -24,8 +24,8 @@ from .sources import SourceRegistry
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SPEAKER_ENTS", "cites_speaker", "controller", "detached_subject", "inverted_subject", "subject_of",
-           "words"]
+__all__ = ["SPEAKER_ENTS", "can_speak", "cites_speaker", "controller", "detached_subject", "inverted_subject",
+           "subject_of", "words"]
 
 _SUBJ = ("nsubj", "csubj")
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
@@ -144,6 +144,24 @@ def _speaker_nouns() -> frozenset[str]:
     their authors (sources.toml vocabulary)."""
     reg = SourceRegistry.load()
     return reg.words("anonymous_heads") | reg.words("document_heads") | reg.words("organisation_heads")
+
+
+def can_speak(tok: Token) -> bool:
+    """A noun phrase head that can speak: a personal pronoun, a person, body or place, a name, or a
+    speaker noun ("officials", "the report"); not "the deal", "prices"."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in _PERSONAL
+    return tok.ent_type_ in SPEAKER_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in _people()
+
+
+@functools.lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """One-word heads of noun phrases that can speak: _speaker_nouns with roles and person nouns."""
+    reg = SourceRegistry.load()
+    return _speaker_nouns() | {w for w in reg.words("roles") | reg.words("person_nouns") if " " not in w}
+
+
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 
 
 def cites_speaker(tok: Token, obj: Token) -> bool:
