@@ -4,7 +4,6 @@ copies; and the shingle hashes are the same in every process (no salted ``hash``
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -27,8 +26,9 @@ BASE = ("North Korean troops are fighting in Ukraine alongside Russian forces ne
 
 
 def _string_shingles(text: str, size: int = 4) -> frozenset[str]:
-    """The sets the old code hashed: word ``size``-grams as strings (or the whole short text)."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """The sets the old code hashed: word ``size``-grams as strings (or the whole short text), over
+    the same words (figures written one way)."""
+    words = copies.shingle_words(text)
     if len(words) < size:
         return frozenset({" ".join(words)}) if words else frozenset()
     return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
@@ -112,3 +112,14 @@ def test_shingle_hashes_are_the_same_in_every_process() -> None:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
         assert out.strip() == str(here)
+
+
+def test_figures_written_another_way_are_the_same_words() -> None:
+    """Wire copy rewritten by another outlet: "magnitude-6.0" = "magnitude 6", "120,000" = "120000";
+    "3.50" and "1.05" keep their decimals."""
+    assert copies.shingle_words("A magnitude-6.0 quake") == copies.shingle_words("A magnitude 6 quake")
+    assert copies.shingle_words("home to 120,000 people") == ["home", "to", "120000", "people"]
+    assert copies.shingle_words("3.50 and 1.05") == ["3", "50", "and", "1", "05"]
+    a, b = "A magnitude-6.0 quake can cause severe damage.", "A magnitude 6 quake can cause severe damage."
+    sets = shingle_sets([a, b], 4)
+    assert float(pair_jaccard(sets, np.asarray([0]), np.asarray([1]))[0]) == 1.0

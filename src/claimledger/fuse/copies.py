@@ -1,6 +1,7 @@
 """Word n-gram shingles as sorted int64 arrays, and their Jaccard overlap per pair (``find_copies``).
 
-A shingle is a run of ``size`` words (``[a-z0-9]+`` of the lower-cased text), or the whole text
+A shingle is a run of ``size`` words (``[a-z0-9]+`` of the lower-cased text, figures written one
+way: :func:`shingle_words`), or the whole text
 when it has fewer words.  Its hash is deterministic (the same in every process, unlike Python's
 salted ``hash`` of a string): each distinct word gets a 64-bit BLAKE2b hash ``W``, and a shingle of
 ``k`` words ``w_0 .. w_{k-1}`` hashes to ``T[k] + sum_i M[i] * W[w_i]`` modulo 2**64, with odd
@@ -23,12 +24,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["ShingleSets", "pair_jaccard", "shingle_sets"]
+__all__ = ["ShingleSets", "pair_jaccard", "shingle_sets", "shingle_words"]
 
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 
 _WORD = re.compile(r"[a-z0-9]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_ZERO_DECIMALS = re.compile(r"(?<=\d)\.0+\b")
+
+
+def shingle_words(text: str) -> list[str]:
+    """The shingled words of ``text``: lower case, numbers written one way ("120,000" = "120000",
+    "6.0" = "6": wire copy rewritten by another outlet often changes only how a figure is written)."""
+    return _WORD.findall(_ZERO_DECIMALS.sub("", _THOUSANDS.sub("", text.lower())))
 
 CLAIMS_PER_STEP = 32_768
 """Claims tokenised and hashed per step (bounds the temporaries of the n-gram arithmetic)."""
@@ -84,7 +93,7 @@ def shingle_sets(texts: Sequence[str], size: int) -> ShingleSets:
         ids: list[int] = []
         n_words = np.empty(len(texts[s:s + CLAIMS_PER_STEP]), np.int64)
         for k, text in enumerate(texts[s:s + CLAIMS_PER_STEP]):
-            ws = _WORD.findall(text.lower())
+            ws = shingle_words(text)
             n_words[k] = len(ws)
             ids.extend(map(words.__getitem__, ws))
         word_hash = np.array(words.hashes, np.uint64)[np.array(ids, np.int64)]
