@@ -88,9 +88,14 @@ def _lexdot(table: ClaimTable, a: Rows, b: Rows) -> F32:
 
 def compare_counts(table: ClaimTable, a: Rows, b: Rows,
                    ratio: float, *, strict: bool = False) -> npt.NDArray[np.int8]:
-    """QTY_* per pair over every pair of counted-thing slots (a conflict wins over a match).
-    ``strict``: the qualifying entities must be equal ("North Korean" troops vs troops with no
-    qualifier are then not the same thing) — for relations, where a wrong "differs" misleads."""
+    """QTY_* per pair over every pair of counted-thing slots.  A figure of one counted thing that
+    agrees wins over another that conflicts: "10 killed and 50 injured" and "10 killed and 80
+    injured" state one thing (the toll) and differ on another, as lead sentences that pack several
+    facts do (GUIDELINES: the sentence's main proposition, the others through ``also``) -- unless
+    the two claims' first figures (their main statement) are the ones that conflict.
+    ``strict`` (relations, where a wrong "differs" misleads): a conflict wins over a match, and the
+    qualifying entities must be equal ("North Korean" troops vs troops with no qualifier are then
+    not the same thing)."""
     out = np.zeros(a.size, np.int8)
     # a match or a conflict needs a count on both sides (slot class != -1): compare only those
     # pairs (a few percent), not every pair nine times
@@ -104,6 +109,8 @@ def _compare_slots(table: ClaimTable, a: Rows, b: Rows, ratio: float, strict: bo
     out = np.zeros(a.size, np.int8)
     conflict = np.zeros(a.size, np.bool_)
     match = np.zeros(a.size, np.bool_)
+    agree = np.zeros(a.size, np.bool_)  # a match of one counted thing (not a loose figure)
+    lead = np.zeros(a.size, np.bool_)  # the two claims' first figures conflict
     for sa in range(QUANTITY_SLOTS):
         ca = table.q_cls[a, sa]
         if not (ca != -1).any():
@@ -118,18 +125,22 @@ def _compare_slots(table: ClaimTable, a: Rows, b: Rows, ratio: float, strict: bo
             with np.errstate(invalid="ignore", divide="ignore"):
                 r = np.where(finite, np.maximum(ba, bb) / np.minimum(ba, bb), 1.0)
             disjoint = ((table.q_low[a, sa] > table.q_high[b, sb]) | (table.q_low[b, sb] > table.q_high[a, sa]))
-            conflict |= same_thing & np.where(finite, r > ratio, disjoint)
-            match |= same_thing & finite & (r <= ratio)
+            differ = same_thing & np.where(finite, r > ratio, disjoint)
+            conflict |= differ
+            if sa == 0 and sb == 0:
+                lead |= differ  # the first figures of both claims: their main statement
+            agree |= same_thing & finite & (r <= ratio)
             # one vague amount worded alike ("several thousand" soldiers twice: both [2000, 9999]):
             # the same count, though it has no best estimate
             vague = np.isnan(ba) & np.isnan(bb) & np.isfinite(table.q_low[a, sa])
-            match |= same_thing & vague & (table.q_low[a, sa] == table.q_low[b, sb]) & (
+            agree |= same_thing & vague & (table.q_low[a, sa] == table.q_low[b, sb]) & (
                 table.q_high[a, sa] == table.q_high[b, sb])
             # a figure without a counted thing ("the figure of 12,000") matches an equal figure
             loose = ((ca == NO_UNIT) | (cb == NO_UNIT)) & (ca != -1) & (cb != -1) & finite & (ba == bb)
             match |= loose
+    match |= agree
     out[match] = QTY_MATCH
-    out[conflict] = QTY_CONFLICT
+    out[conflict if strict else (conflict & ~agree) | lead] = QTY_CONFLICT
     return out
 
 

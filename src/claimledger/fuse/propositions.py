@@ -94,12 +94,16 @@ class _Groups:
         if mask & 2 and mask != 2:
             return "a denial joins only denials"
         merged = self._merge_counts(self.counts[ra], self.counts[rb])
-        for lo_b, hi_b, lo, hi in (merged or {}).values():
+        shared = (self.counts[ra] or {}).keys() & (self.counts[rb] or {}).keys()
+        why: str | None = None
+        for key, (lo_b, hi_b, lo, hi) in sorted((merged or {}).items()):
             if lo > hi:
-                return "counts of the same thing do not overlap"
-            if math.isfinite(lo_b) and lo_b > 0 and hi_b / lo_b > self.ratio:
-                return "counts of the same thing differ by more than 25%"
-        return None
+                why = why or "counts of the same thing do not overlap"
+            elif math.isfinite(lo_b) and lo_b > 0 and hi_b / lo_b > self.ratio:
+                why = why or "counts of the same thing differ by more than 25%"
+            elif key in shared:
+                return None  # one counted thing agreed on: the groups state it (pairs.compare_counts)
+        return why
 
     def union(self, ra: int, rb: int) -> None:
         keep, gone = (ra, rb) if ra < rb else (rb, ra)

@@ -144,7 +144,7 @@ def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], 
     topical = text >= settings.relation_threshold
     pa_all, pb_all = table.polarity[a_all], table.polarity[b_all]
     maybe = topical & (ps.polarity_conflict[at] | ((org[a_all] == org[b_all]) & (pa_all != pb_all))
-                       | table.pending[a_all] | table.pending[b_all] | (ps.quantity[at] == QTY_CONFLICT))
+                       | table.pending[a_all] | table.pending[b_all] | (ps.quantity[at] != QTY_NONE))
     asserted = (pa_all > 0) & (pb_all > 0) & ~ps.blocked[at] & (org[a_all] != org[b_all])
     # supports: figures of one counted thing that agree, or an assessment of a plain claim
     maybe |= asserted & ((topical & (ps.quantity[at] != QTY_NONE))
@@ -181,7 +181,9 @@ def _candidates(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], c
         opposed[at] = matters.shares(den, ast)
     # one origin's two figures of one day count two things (a speaker, or an article, gives one
     # estimate of a thing at a time); on two days, the later revises the earlier
-    differ = related & (ps.quantity[cross] == QTY_CONFLICT) & ((org[a] != org[b]) | (said_a != said_b))
+    # (a pair whose figures both agree and conflict is a match for merging, pairs.compare_counts;
+    # the strict comparison below still sees its conflict)
+    differ = related & (ps.quantity[cross] != QTY_NONE) & ((org[a] != org[b]) | (said_a != said_b))
     at = np.flatnonzero(differ)
     if at.size:
         strict = compare_counts(table, a[at], b[at], settings.differs_ratio, strict=True) == QTY_CONFLICT
