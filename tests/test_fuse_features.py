@@ -76,3 +76,36 @@ def test_what_happened_to_the_counted_splits_a_counted_thing() -> None:
     got = compare_counts(table, a, b, 1.25).tolist()
     assert got == [QTY_NONE, QTY_MATCH, QTY_NONE]
     assert QTY_CONFLICT not in got
+
+
+def test_a_predicate_is_read_in_the_figures_own_clause() -> None:
+    """The nearest predicate word within the figure's clause (stopping at punctuation, "and"/"but"
+    and other numbers), the word after on a tie; money takes none."""
+    from claimledger.fuse.config import FusionSettings
+    from claimledger.fuse.features import _predicate, build_table
+    from claimledger.fuse.records import FuseClaim
+    from tests.fuse_ledgers import claim, doc, qty
+
+    predicates = lexicon().predicate_class
+
+    def pred(text: str, figure: str) -> str | None:
+        c = FuseClaim(id="c", document_id="d", start=0, end=len(text), text=text, source_id=None, via=(),
+                      stance="asserts", hedged=False, hedges=(), said_on=None, record={})
+        at = text.index(figure)
+        return _predicate({"span": [at, at + len(figure)]}, c, predicates)
+
+    died = "Five people died and 12 people were hurt"
+    assert (pred(died, "Five"), pred(died, "12")) == ("killed", "injured")
+    left = "left 5 dead, 12 injured"
+    assert (pred(left, "5"), pred(left, "12")) == ("killed", "injured")
+    found = "20 survivors were found, and 3 people were missing"
+    assert (pred(found, "20"), pred(found, "3")) == (None, "missing")
+    lead = "killing at least 10 people, injuring dozens more"
+    assert (pred(lead, "10"), pred(lead, "dozens")) == ("killed", "injured")
+    # money is an amount: no predicate, so it stays a measure for the relations
+    d = doc("m", "Outlet", "2024-01-02")
+    text = "The flood, which killed 10 people, caused $5 million in damage."
+    at = text.index("$5 million")
+    c = claim("m", d, text, None, quantities=(qty("$5 million", 5e6, 5e6, 5e6, "exact", "dollar", at=at),))
+    table = build_table([d], [c], settings=FusionSettings())
+    assert table.unit_names[int(table.q_cls[0, 0])] == "dollar"

@@ -46,3 +46,18 @@ def test_two_leads_that_agree_on_the_toll_are_one_proposition() -> None:
     of = {c: p.id for p in out.propositions for c in p.claim_ids}
     assert of["c_a"] == of["c_b"]  # the toll agrees: one statement of it
     assert of["c_c"] != of["c_a"]  # 3 killed: another toll, kept apart whatever else agrees
+
+
+def test_a_vague_amount_worded_alike_does_not_outweigh_a_conflict() -> None:
+    """"several villages" on both sides is a match on its own, but too weak to join two different tolls."""
+    def vague_lead(cid: str, d: FuseDocument, killed: int) -> FuseClaim:
+        text = f"An earthquake destroyed several villages on Sunday, killing at least {killed} people."
+        v, k = text.index("several"), text.index(str(killed))
+        return claim(cid, d, text, None, quantities=(
+            qty("several", 3, 3, 9, "vague", "village", at=v),
+            qty(str(killed), killed, killed, None, "at_least", "people", at=k)))
+
+    rows = [vague_lead("a", D1, 10), vague_lead("b", D2, 3), vague_lead("c", D3, 10)]
+    table = build_table([D1, D2, D3], rows, settings=FS)
+    assert compare_counts(table, np.asarray([0, 0]), np.asarray([1, 2]), 1.25).tolist() == [QTY_CONFLICT, QTY_MATCH]
+    assert _Groups(table, 1.25).conflict(0, 1) is not None

@@ -235,6 +235,7 @@ def _pending(low: str) -> bool:
 def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], *,
                 settings: FusionSettings) -> ClaimTable:
     lex = lexicon()
+    measures = frozenset(lex.unit_class.get(m, m) for m in lex.measures)  # amounts: no predicate
     claims = sorted(claims, key=lambda c: c.id)
     n = len(claims)
     doc_ids = tuple(sorted({d.id for d in documents} | {c.document_id for c in claims}))
@@ -285,7 +286,7 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
             unit = q.get("unit")
             if unit:
                 cls = lex.unit_class.get(str(unit).lower(), str(unit).lower())
-                pred = _predicate(q, c, lex.predicate_class)
+                pred = None if cls in measures else _predicate(q, c, lex.predicate_class)
                 if pred:
                     cls = f"{cls} {pred}"  # "person killed", "person injured": different things
                 q_cls[i, k] = unit_names.setdefault(cls, len(unit_names))
@@ -401,36 +402,42 @@ def _short_name(mention: str, earlier: Sequence[str]) -> bool:
 PREDICATE_WORDS_BEFORE = 4
 PREDICATE_WORDS_AFTER = 5
 """Words on each side of a figure read for what happened to the counted ("killing at least 10
-people", "10 people were killed", "at least 50 injured")."""
+people", "10 people were killed", "at least 50 injured"): a short clause around a number.  Not
+swept; the reading stops earlier at a clause boundary (``_PRED_STOP``)."""
 PREDICATE_CHARS = 60
 """Characters on each side read for those words (bounds the work per figure)."""
 
 _PRED_WORD = re.compile(r"[a-z]+")
+_PRED_STOP = re.compile(r"[,;:.()\[\]\u2014\u2013]|\b(?:and|but|while|whereas)\b|\d")
+"""Where the words of another figure's clause begin: punctuation, a coordinating conjunction or
+another number ("Five people died and 12 were hurt": "died" is not the 12's)."""
 
 
 def _predicate(q: Mapping[str, Any], c: FuseClaim, predicates: Mapping[str, str]) -> str | None:
     """What happened to what a figure counts (relations.toml ``[units] predicates``): the predicate
-    word nearest to the figure within the claim's text, None when there is none."""
+    word nearest to the figure within its own clause of the claim's text (the word after on a
+    tie: "killing 10 people" / "12 people were hurt"), None when there is none."""
     if not predicates:
         return None
     span = q.get("span") or (c.start, c.start)
     s, e = int(span[0]) - c.start, int(span[1]) - c.start
     if not (0 <= s <= e <= len(c.text)):
         return None
-    low = c.text.lower()  # (the figure's own words are outside [s, e): "hundreds" is no predicate)
-    before = _PRED_WORD.findall(low, max(0, s - PREDICATE_CHARS), s)[-PREDICATE_WORDS_BEFORE:]
-    after = _PRED_WORD.findall(low, e, e + PREDICATE_CHARS)[:PREDICATE_WORDS_AFTER]
-    best: tuple[int, str] | None = None
-    for dist, w in enumerate(reversed(before)):
-        if w in predicates:
-            best = (dist, predicates[w])
-            break
-    for dist, w in enumerate(after):
-        if w in predicates:
-            if best is None or dist < best[0]:
-                best = (dist, predicates[w])
-            break
-    return best[1] if best else None
+    before = c.text[max(0, s - PREDICATE_CHARS):s].lower()
+    stops = list(_PRED_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end():]
+    after = c.text[e:e + PREDICATE_CHARS].lower()
+    stop = _PRED_STOP.search(after)
+    if stop:
+        after = after[:stop.start()]
+    near_before = next(((d, predicates[w]) for d, w in enumerate(reversed(_PRED_WORD.findall(before)))
+                        if d < PREDICATE_WORDS_BEFORE and w in predicates), None)
+    near_after = next(((d, predicates[w]) for d, w in enumerate(_PRED_WORD.findall(after))
+                       if d < PREDICATE_WORDS_AFTER and w in predicates), None)
+    if near_after is not None and (near_before is None or near_after[0] <= near_before[0]):
+        return near_after[1]
+    return near_before[1] if near_before is not None else None
 
 
 _QUALIFIER_BREAK = re.compile(r"[,;:.()\u2014\u2013\[\]]")

@@ -109,7 +109,7 @@ def _compare_slots(table: ClaimTable, a: Rows, b: Rows, ratio: float, strict: bo
     out = np.zeros(a.size, np.int8)
     conflict = np.zeros(a.size, np.bool_)
     match = np.zeros(a.size, np.bool_)
-    agree = np.zeros(a.size, np.bool_)  # a match of one counted thing (not a loose figure)
+    agree = np.zeros(a.size, np.bool_)  # equal best estimates of one counted thing (no vague or loose figure)
     lead = np.zeros(a.size, np.bool_)  # the two claims' first figures conflict
     for sa in range(QUANTITY_SLOTS):
         ca = table.q_cls[a, sa]
@@ -133,8 +133,8 @@ def _compare_slots(table: ClaimTable, a: Rows, b: Rows, ratio: float, strict: bo
             # one vague amount worded alike ("several thousand" soldiers twice: both [2000, 9999]):
             # the same count, though it has no best estimate
             vague = np.isnan(ba) & np.isnan(bb) & np.isfinite(table.q_low[a, sa])
-            agree |= same_thing & vague & (table.q_low[a, sa] == table.q_low[b, sb]) & (
-                table.q_high[a, sa] == table.q_high[b, sb])
+            match |= same_thing & vague & (table.q_low[a, sa] == table.q_low[b, sb]) & (
+                table.q_high[a, sa] == table.q_high[b, sb])  # (too weak to outweigh a conflict)
             # a figure without a counted thing ("the figure of 12,000") matches an equal figure
             loose = ((ca == NO_UNIT) | (cb == NO_UNIT)) & (ca != -1) & (cb != -1) & finite & (ba == bb)
             match |= loose

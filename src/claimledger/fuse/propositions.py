@@ -101,8 +101,8 @@ class _Groups:
                 why = why or "counts of the same thing do not overlap"
             elif math.isfinite(lo_b) and lo_b > 0 and hi_b / lo_b > self.ratio:
                 why = why or "counts of the same thing differ by more than 25%"
-            elif key in shared:
-                return None  # one counted thing agreed on: the groups state it (pairs.compare_counts)
+            elif key in shared and math.isfinite(lo_b):
+                return None  # one counted thing's figures agree: the groups state it (pairs.compare_counts)
         return why
 
     def union(self, ra: int, rb: int) -> None:
