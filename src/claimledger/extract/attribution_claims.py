@@ -25,7 +25,7 @@ from .attribution_refusals import states_object
 from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
-from .nlp import ends_line_sentence, hard_wrapped
+from .nlp import ends_line_sentence, wrap_width
 from .stance import StanceLexicon, is_not_claim, stance_of
 
 if TYPE_CHECKING:
@@ -89,13 +89,13 @@ def _in_quote(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
 
 def units(doc: Doc) -> list[SpacySpan]:
     """Sentences, also cut at line breaks (a heading never runs into the next paragraph); in
-    hard-wrapped text only at a blank line or after a line that ends a sentence."""
+    hard-wrapped text only where ``nlp.ends_line_sentence`` says a sentence ends."""
     out: list[SpacySpan] = []
-    wrapped = hard_wrapped(doc.text)
+    width = wrap_width(doc.text)
     for sent in doc.sents:
         a = sent.start
         for t in sent:
-            if ends_line_sentence(t, wrapped=wrapped):
+            if t.is_space and ends_line_sentence(t, width=width):
                 if t.i > a:
                     out.append(doc[a:t.i])
                 a = t.i + 1

