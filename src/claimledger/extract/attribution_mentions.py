@@ -107,6 +107,11 @@ def _is_agency(k: _Known) -> bool:
     return any("agency" in n.lower() or "agence" in n.lower() for n in (k.name, *k.aliases))
 
 
+def _entry_is_agency(e: RegistryEntry) -> bool:
+    """The same test for a registry entry not yet a source of the document."""
+    return any("agency" in n.lower() or "agence" in n.lower() for n in (e.name, *e.aliases))
+
+
 class SourceTracker:
     """Canonical sources of one document, built mention by mention in reading order."""
 
@@ -241,19 +246,30 @@ class SourceTracker:
     def _note_outlets(self, head: Token, offset: int, speaker: _Known) -> None:
         """Remember the registry's outlets named inside the phrase of ``head`` (an appositive, an
         'of' phrase) other than the speaker itself."""
-        lo, hi = head.left_edge.i, head.right_edge.i
-        for ent in head.doc.ents:
-            if ent.label_ != "ORG" or ent.start < lo or ent.end - 1 > hi:
+        doc = head.doc
+        i, hi = head.left_edge.i, head.right_edge.i
+        while i <= hi:  # the phrase's own tokens (doc.ents would be rebuilt for every mention)
+            if doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "ORG":
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            ent = doc[i:j]
+            i = j
+            if ent.end - 1 > hi:
                 continue
             e = self.registry.lookup(ent.text)
             if e is not None and e.kind == "outlet" and fold(e.name) != fold(speaker.name):
                 self._named_outlets[fold(e.name)] = (e, ent.start_char + offset)
 
-    def _recent_outlet(self, pos: int) -> _Known | None:
-        """The outlet named last before ``pos``: a source already, or one named inside another
-        source's phrase (made a source now)."""
+    def _recent_agency(self, pos: int) -> _Known | None:
+        """The news agency named last before ``pos``: an outlet source already, or one named inside
+        another source's phrase (made a source only now, when it is the one meant)."""
         known = self._recent(("outlet",), pos)
-        named = max((v for v in self._named_outlets.values() if v[1] <= pos), key=lambda v: v[1], default=None)
+        known = known if known is not None and _is_agency(known) else None
+        named = max((v for v in self._named_outlets.values() if v[1] <= pos and _entry_is_agency(v[0])),
+                    key=lambda v: v[1], default=None)
         if named is not None and (known is None or named[1] > known.last):
             return self._from_entry(named[0], mention=named[0].name, offset=named[1])
         return known
@@ -272,6 +288,7 @@ class SourceTracker:
         from spacy.tokens import Span as SpacySpan
 
         assert isinstance(span, SpacySpan)
+        off = pos - span.start_char  # the chunk's offset in the document: PersonIndex holds document offsets
         ents = [e for e in span.ents if e.label_ == "PERSON"]
         if not ents:
             titled = self._titled_name(span, head, pos)
@@ -280,7 +297,7 @@ class SourceTracker:
             # a surname NER missed ("Landsbergis remarked") that names a person met earlier
             if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP"):
                 return None, ""
-            full = self.persons.resolve(head.text, head.idx)
+            full = self.persons.resolve(head.text, head.idx + off)
             if full == head.text or len(full.split()) < 2:
                 return None, ""
             return self._add(full, "person", mention=head.text, offset=pos), "short-name"
@@ -288,8 +305,8 @@ class SourceTracker:
         name = person_name(ent, self.registry)
         if not name:
             return None, ""
-        self.persons.add(ent.start_char, name)
-        full = self.persons.resolve(name, ent.start_char)
+        self.persons.add(ent.start_char + off, name)
+        full = self.persons.resolve(name, ent.start_char + off)
         how = "short-name" if full != name and len(name.split()) == 1 else "person"
         entry = self.registry.lookup_person(full)
         title = span[: ent.start - span.start]
@@ -322,15 +339,20 @@ class SourceTracker:
         ("Farhad Rostami, Governor of Kish island, said")."""
         if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP") or head.i != span.end - 1:
             return None
-        k = head.i
-        while k - 1 >= span.start and span.doc[k - 1].pos_ == "PROPN" and span.doc[k - 1].is_title:
-            k -= 1
-        run = span.doc[k:head.i + 1]
         roles = self.registry.words("roles")
-        title = span.doc[k - 1] if k > span.start else None
+        doc = span.doc
+        k = head.i
+        # the name: capitalised proper nouns back to a courtesy title or a role ("Governor" is
+        # tagged PROPN too)
+        while k - 1 >= span.start and doc[k - 1].pos_ == "PROPN" and doc[k - 1].is_title \
+                and fold(doc[k - 1].text).rstrip(".") not in _HONORIFICS and fold(doc[k - 1].text) not in roles:
+            k -= 1
+        run = doc[k:head.i + 1]
+        title = doc[k - 1] if k > span.start else None
+        honorific = title is not None and fold(title.text).rstrip(".") in _HONORIFICS
         if not 1 <= len(run) <= 4 or not all(t.is_alpha and t.is_title for t in run):
             return None
-        if title is not None and fold(title.text).rstrip(".") in _HONORIFICS:
+        if honorific:
             pass  # "Mr Alishbandi", "Dr. Rahimi": a person, even by one name
         elif len(run) < 2:
             return None
@@ -345,9 +367,10 @@ class SourceTracker:
         name = clean_name(run.text)
         if not name:
             return None
-        self.persons.add(run.start_char, name)
-        name = self.persons.resolve(name, run.start_char)  # "Mr Alishbandi" -> the full name met before
-        affiliation, country = self._title_affiliation(span.doc[span.start:k])
+        at = run.start_char + pos - span.start_char  # a document offset (``pos``: the phrase's)
+        self.persons.add(at, name)
+        name = self.persons.resolve(name, at)  # "Mr Alishbandi" -> the full name met before
+        affiliation, country = self._title_affiliation(doc[span.start:k - 1 if honorific else k])
         if affiliation is None:
             affiliation, country = self._appositive_affiliation(head)
         return self._add(name, "person", mention=name, offset=pos, affiliation=affiliation, country=country)
@@ -461,8 +484,8 @@ class SourceTracker:
         if definite and lemma in reg.words("organisation_heads") and not has_proper and head.tag_ != "NNS":
             # (plural: "the authorities say" are officials at large, not the body named last)
             k = self._recent(("organization",), pos)
-            agency = self._recent_outlet(pos) if lemma in reg.words("news_heads") else None
-            if agency is not None and _is_agency(agency) and (k is None or agency.last > k.last):
+            agency = self._recent_agency(pos) if lemma in reg.words("news_heads") else None
+            if agency is not None and (k is None or agency.last > k.last):
                 return agency, "definite-organization"  # "the agency" after "IRNA said"
             if k is not None:
                 return k, "definite-organization"
