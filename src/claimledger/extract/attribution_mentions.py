@@ -41,8 +41,6 @@ _COORD_DETS = frozenset({"both", "either", "neither"})
 _KEEP_PREPS = frozenset({"of", "in", "at", "for", "from", "with", "familiar", "close", "inside"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
-"""Courtesy titles before a surname (closed-class English, with or without the full stop)."""
 DOCUMENT_WINDOW = 2
 """Sentences before a document noun ("the statement noted") in which its author may be named."""
 _PRONOUNS: dict[str, tuple[str, ...]] = {
@@ -340,16 +338,17 @@ class SourceTracker:
         if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP") or head.i != span.end - 1:
             return None
         roles = self.registry.words("roles")
+        honorifics = self.registry.words("honorifics")
         doc = span.doc
         k = head.i
         # the name: capitalised proper nouns back to a courtesy title or a role ("Governor" is
         # tagged PROPN too)
         while k - 1 >= span.start and doc[k - 1].pos_ == "PROPN" and doc[k - 1].is_title \
-                and fold(doc[k - 1].text).rstrip(".") not in _HONORIFICS and fold(doc[k - 1].text) not in roles:
+                and fold(doc[k - 1].text).rstrip(".") not in honorifics and fold(doc[k - 1].text) not in roles:
             k -= 1
         run = doc[k:head.i + 1]
         title = doc[k - 1] if k > span.start else None
-        honorific = title is not None and fold(title.text).rstrip(".") in _HONORIFICS
+        honorific = title is not None and fold(title.text).rstrip(".") in honorifics
         if not 1 <= len(run) <= 4 or not all(t.is_alpha and t.is_title for t in run):
             return None
         if honorific:

@@ -136,7 +136,7 @@ def find_hedges(tokens: Sequence[Token], lexicon: HedgeLexicon | None = None, *,
         last = tokens[i + k - 1]
         out.append(HedgeMatch(
             hedge=Hedge(start=tok.idx + offset, end=last.idx + len(last.text) + offset,
-                        text=tok.doc.text[tok.idx:last.idx + len(last.text)], cue=cue, band=band),
+                        text=tok.doc[tok.i:last.i + 1].text, cue=cue, band=band),
             first=tok.i, last=last.i, outlet_voice_only=cue in lex.outlet_voice_only))
         i += k
     return out
