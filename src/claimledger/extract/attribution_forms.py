@@ -270,7 +270,8 @@ def _label_name(left: Span) -> str | None:
 
 
 CAPTION_TOKENS = 12
-"""Longest caption label before its colon ("Map of Iran highlighting the epicentre:")."""
+"""Longest caption label before its colon ("Map of Iran highlighting the epicentre:" is 7).  Not
+swept."""
 
 
 def caption_end(sent: Span) -> int:

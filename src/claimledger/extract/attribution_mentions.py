@@ -42,7 +42,9 @@ _KEEP_PREPS = frozenset({"of", "in", "at", "for", "from", "with", "familiar", "c
 _RELATIVE = frozenset({"who", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 DOCUMENT_WINDOW = 2
-"""Sentences before a document noun ("the statement noted") in which its author may be named."""
+"""Sentences before a document noun ("the statement noted") in which its author may be named.  Not
+swept: the seeds' "The Ukrainian statement noted" names its source two sentences back (a reporter's
+sentence in between); further back a report is no longer tied to who spoke last."""
 _PRONOUNS: dict[str, tuple[str, ...]] = {
     "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",),
     "it": ("organization", "outlet", "document"), "they": (), "we": (), "i": (), "them": (),

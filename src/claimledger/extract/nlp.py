@@ -35,15 +35,18 @@ needs about 1 GB per 100,000 characters at that limit, so longer documents are p
 chunks cut at paragraph boundaries (see :func:`claimledger.extract.chunk_text`)."""
 
 WRAP_MIN_LINE = 40
-"""Lines at least this long are the ones whose endings tell wrapped text from one paragraph a line."""
+"""Lines at least this long are the ones whose endings tell wrapped text from one paragraph a line
+(headlines, datelines and bylines are shorter).  Not swept: plain-text wire copy wraps at 60-80."""
 
 WRAP_SHARE = 0.5
-"""A text is hard-wrapped when more than this share of its long lines end inside a sentence."""
+"""A text is hard-wrapped when more than this share of its long lines end inside a sentence (one
+paragraph a line ends nearly every line with a sentence).  Not swept."""
 
 SHORT_LINE_SHARE = 0.6
 """In hard-wrapped text, a line shorter than this share of the wrap width (the longest line) ends
 where its author ended it: a headline, a byline, a paragraph's last line.  Cleaning joins the kept
-lines with one line break, so no blank line marks a paragraph there."""
+lines with one line break, so no blank line marks a paragraph there.  Not swept: wrapped lines
+fill at least 80% of the width but for the last of a paragraph."""
 
 _SENTENCE_END = re.compile(r"""[.!?\u2026]["'\u201d\u2019)\]]*$""")
 """A sentence's end at the end of a line: a full stop, question or exclamation mark or ellipsis,
