@@ -74,6 +74,12 @@ def test_the_same_agency_is_the_agency_named_inside_a_reporters_description() ->
     assert source(ex, claim(ex, "Karli")) == ("Anadolu Agency", "outlet")
 
 
+def test_a_reporter_of_a_named_agency_is_affiliated_with_it() -> None:
+    ex = run("A reporter of the Iranian news agency, IRNA, said that the only hospital was full.\n")
+    src = next(s for s in ex.sources if s.id == claim(ex, "hospital").source_id)
+    assert (src.kind, src.affiliation, src.country) == ("anonymous", "Islamic Republic News Agency", "IR")
+
+
 def test_a_document_noun_speaks_for_a_source_named_near_it_only() -> None:
     ex = run("The fire brigade chief, Jan Roe, said two houses burned.\n"
              "Local television ran footage from the town showing damaged roofs.\n"

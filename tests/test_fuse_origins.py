@@ -29,6 +29,17 @@ def test_officials_of_one_government_are_one_origin_and_a_service_is_its_own() -
     assert r.key(UA_OFFICIAL) == r.key(HUR) == "src:s_hur"
 
 
+def test_a_reporter_of_an_agency_speaks_as_the_agency() -> None:
+    """"A reporter of the Iranian news agency, IRNA, said ..." and "..., the agency reported": one
+    origin, the agency (its reporters report for it)."""
+    irna = FuseSource(id="s_irna", name="Islamic Republic News Agency", kind="outlet", affiliation=None,
+                      country="IR", aliases=("IRNA",), reliability="F")
+    reporter = FuseSource(id="s_rep", name="a reporter of the Iranian news agency", kind="anonymous",
+                          affiliation="Islamic Republic News Agency", country="IR", aliases=(), reliability="F")
+    r = _Resolver((irna, reporter))
+    assert r.key(reporter) == r.key(irna) == "src:s_irna"
+
+
 def test_two_outlets_relaying_one_statement_count_one_origin() -> None:
     text = "12,000 North Korean troops are expected to be deployed in Russia"
     q = (qty("12,000", 12000, 12000, 12000, "exact", "troop"),)

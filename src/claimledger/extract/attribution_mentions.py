@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -243,12 +244,12 @@ class SourceTracker:
         self._note_outlets(head, offset, k)
         return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
 
-    def _note_outlets(self, head: Token, offset: int, speaker: _Known) -> None:
-        """Remember the registry's outlets named inside the phrase of ``head`` (an appositive, an
-        'of' phrase) other than the speaker itself."""
+    def _phrase_bodies(self, head: Token) -> Iterator[tuple[SpacySpan, RegistryEntry]]:
+        """The registry's bodies (ORG entities) named inside the phrase of ``head`` (an appositive,
+        an 'of' phrase), walking the phrase's own tokens (doc.ents is rebuilt on every access)."""
         doc = head.doc
         i, hi = head.left_edge.i, head.right_edge.i
-        while i <= hi:  # the phrase's own tokens (doc.ents would be rebuilt for every mention)
+        while i <= hi:
             if doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "ORG":
                 i += 1
                 continue
@@ -257,10 +258,15 @@ class SourceTracker:
                 j += 1
             ent = doc[i:j]
             i = j
-            if ent.end - 1 > hi:
-                continue
-            e = self.registry.lookup(ent.text)
-            if e is not None and e.kind == "outlet" and fold(e.name) != fold(speaker.name):
+            e = self.registry.lookup(ent.text) if ent.end - 1 <= hi else None
+            if e is not None:
+                yield ent, e
+
+    def _note_outlets(self, head: Token, offset: int, speaker: _Known) -> None:
+        """Remember the registry's outlets named inside the phrase of ``head`` other than the
+        speaker itself."""
+        for ent, e in self._phrase_bodies(head):
+            if e.kind == "outlet" and fold(e.name) != fold(speaker.name):
                 self._named_outlets[fold(e.name)] = (e, ent.start_char + offset)
 
     def _recent_agency(self, pos: int) -> _Known | None:
@@ -504,9 +510,15 @@ class SourceTracker:
                     return k, "anonymous-coreference"
             skip = reg.words("anonymity_words") | reg.words("roles")
             aff_words = [t.text for t in span if t.i != head.i and fold(t.text) not in skip
-                         and not t.like_num and not t.is_punct]
+                         and not t.like_num and not t.is_punct and t.pos_ not in ("ADP", "DET")]
             affiliation = clean_name(" ".join(aff_words)) or None
             country = reg.demonym_country(words)
+            code = country.code if country else None
+            named = next((e for _, e in self._phrase_bodies(head)), None)
+            if named is not None and (affiliation is None or reg.lookup(affiliation) is None):
+                # "a reporter of the Iranian news agency, IRNA": the body named in the phrase
+                affiliation = named.name
+                code = code or named.country
             kind: SourceKind = "organization" if lemma in reg.words("organisation_heads") else "anonymous"
             name = clean_name(span.text)
             if first in ("a", "an", "the", "some", "two", "several") or span[0].is_lower:
@@ -516,7 +528,7 @@ class SourceTracker:
                 if entry is not None:
                     affiliation = entry.name
             return self._add(name.strip(), kind, mention=span.text, offset=pos, affiliation=affiliation,
-                             country=country.code if country else None, head=lemma), "anonymous"
+                             country=code, head=lemma), "anonymous"
         name = clean_name(span.text) or span.text
         if head.ent_type_ == "ORG" or has_proper:
             kind = "outlet" if reg.is_outlet_name(name) else "organization"

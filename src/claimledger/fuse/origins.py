@@ -6,7 +6,8 @@ A claim's origin is the root of its via-chain, i.e. its source, grouped by whom 
   officials", the Kremlin) are one origin, ``gov:<country>``;
 * a body with assessments of its own (an intelligence service, an institute) is its own origin,
   and an anonymous or named member of it ("a Ukrainian military intelligence official") counts
-  as that body;
+  as that body; so does an outlet's reporter ("a reporter of the Iranian news agency, IRNA") count
+  as the outlet;
 * a claim in the outlet's own voice has the outlet as origin, one per outlet;
 * a claim copied near-verbatim from an earlier document (shared word 4-grams, see
   ``find_copies``) is derived: it takes the origin of the claim it copies.
@@ -152,7 +153,7 @@ class _Resolver:
         own = _words(src.name)
         aff = _words(src.affiliation)
         target = self.by_name.get(fold(src.affiliation)) if src.affiliation else None
-        if target is not None and target.id != src.id and depth < 2 and target.kind != "outlet":
+        if target is not None and target.id != src.id and depth < 2:
             return self._key(target, depth + 1)
         if _has(own + aff, self.separate_words):
             return "src:" + src.id
