@@ -148,3 +148,14 @@ def test_the_newspaper_refers_back_but_the_state_television_is_its_own_outlet() 
     assert name == "Reuters"
     _, vias, _ = who(ex, the_claim(ex, "schools would reopen"))
     assert vias == ["the state television"]
+
+
+def test_every_sentence_of_a_quotation_has_its_intermediary() -> None:
+    """'"C1. / C2," X told Reuters.': both sentences are X's, via Reuters (GUIDELINES: a
+    multi-sentence quotation is one statement)."""
+    ex = run("\"Most of the houses in the valley are not safe to live in any more.\n"
+             "By nightfall everyone who needs a tent will have one,\" the head of the relief service, "
+             "Jana Novak, told Reuters.\n")
+    for needle in ("not safe to live in", "needs a tent"):
+        name, vias, _ = who(ex, the_claim(ex, needle))
+        assert name == "Jana Novak" and vias == ["Reuters"]

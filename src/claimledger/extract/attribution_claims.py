@@ -260,17 +260,20 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
             ctx.last_speaker = (drafts[0].source_id, ctx.unit_no)
         if not frames:
             sid: str | None = None
+            via: tuple[str, ...] = ()
             owner_unit = owner.get(i)
             if owner_unit is not None and drafts_by_unit[owner_unit] and \
                     drafts_by_unit[owner_unit][0].source_id is not None:
-                sid = drafts_by_unit[owner_unit][0].source_id
+                # one quotation over several sentences: its attribution ('..." X told state TV')
+                # is every sentence's, intermediary included
+                sid, via = drafts_by_unit[owner_unit][0].source_id, drafts_by_unit[owner_unit][0].via
             elif u.text.lstrip()[:1] in _OPEN + '"' and ctx.last_speaker is not None \
                     and ctx.unit_no - ctx.last_speaker[1] <= QUOTE_CARRY_UNITS:
                 sid = ctx.last_speaker[0]
             if sid is not None:
                 d = drafts[0]
                 stance = stance_of(None, words, words, attributed=True, lexicon=slex)
-                drafts = [_Draft(source_id=sid, mention=None, cue=None, via=(), content=d.content, stance=stance,
+                drafts = [_Draft(source_id=sid, mention=None, cue=None, via=via, content=d.content, stance=stance,
                                  hedges=d.hedges, how="quote-continuation")]
                 ctx.last_speaker = (sid, ctx.unit_no)
         for d, keep, context in _statements(drafts, u, words, regions, offset, slex):
