@@ -152,3 +152,20 @@ def test_names_keep_document_offsets_across_chunks(monkeypatch: pytest.MonkeyPat
         ex = run(text)
         got.append(source(ex, claim(ex, "five villages")))
     assert got[0] == got[1] == ("Heydar Alishbandi", "person")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The main town still has power, water and electricity connections and officials say they are "
+     "sending tents.", "officials", "sending tents"),
+    ("The city has two bridges and residents say both were damaged.", "residents", "both were damaged"),
+])
+def test_a_subject_the_parser_hung_on_an_object_list_speaks(text: str, speaker: str, content: str) -> None:
+    """'... has power and water and officials say C': "officials" was made one more object of
+    "has", leaving "say" with the town as subject."""
+    ex = run(text)
+    assert source(ex, claim(ex, content))[0] == speaker
+
+
+def test_a_verb_sharing_its_subject_keeps_it() -> None:
+    ex = run("The company closed two plants and sold its trucks and says it will cut 500 jobs.")
+    assert source(ex, claim(ex, "cut 500 jobs"))[0] == "The company"

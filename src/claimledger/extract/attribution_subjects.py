@@ -70,12 +70,30 @@ def subject_of(tok: Token) -> Token | None:
         return subject_of(ctl)
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and \
             tok.doc[tok.i - 1].text not in (",", *CLOSE_QUOTES):  # "X caucused ... and says C" (not "C, said X")
+        if (own := _stranded_subject(tok)) is not None:
+            return own
         return subject_of(tok.head)
     for c in tok.children:  # "About 4 in 10 say C", "42% say C": a figure the parser did not make the subject
         if c.i < tok.i and c.right_edge.i == tok.i - 1 and c.dep_ in ("nummod", "npadvmod", "dep") and \
                 any(t.pos_ == "NUM" for t in c.subtree):
             return c
     return None
+
+
+def _stranded_subject(tok: Token) -> Token | None:
+    """'The town has power and water and officials say C': the parser made "officials" one more
+    object of "has" and left "say" without a subject.  A plural noun or a name right before the
+    verb, after "and"/"but", hung as a conjunct of a noun, is the verb's own subject."""
+    doc = tok.doc
+    if tok.i < 2:
+        return None
+    prev = doc[tok.i - 1]
+    if prev.dep_ != "conj" or prev.tag_ not in ("NNS", "NNPS", "NNP") or prev.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    first = prev.left_edge
+    if first.i < 1 or doc[first.i - 1].lower_ not in ("and", "but"):
+        return None
+    return prev
 
 
 def controller(tok: Token) -> Token | None:
