@@ -1,7 +1,8 @@
 """Score claim stance (asserts / denies / declines) on a hand-labelled public sentence set.
 
-usage: python eval/stance_eval.py [--half dev|check|fresh|all|both|three] [--gold eval/gold/stance_public.jsonl]
-       [--fresh eval/gold/stance_fresh.jsonl] [-v]
+usage: python eval/stance_eval.py [--half dev|check|fresh|dev2|all|both|three|four]
+       [--gold eval/gold/stance_public.jsonl] [--fresh eval/gold/stance_fresh.jsonl]
+       [--dev2 eval/gold/stance_dev2.jsonl] [-v]
 
 The gold (eval/gold/stance_public.jsonl, labelling rules in eval/README.stance.md) holds one
 attributed or outlet-voice sentence a line from public text: PolNeAR **train** articles
@@ -11,16 +12,20 @@ whose statement is labelled (null: whoever speaks in the sentence, often the out
 stance.  Odd lines (1st, 3rd, ...) are the development half, even lines the check half.  A third
 set, eval/gold/stance_fresh.jsonl (same format, same labelling rules, PolNeAR train sentences not in
 the public set), was labelled after the rules were written and is scored as 'fresh'; its errors are
-not to be read (-v does not list them).  The default (--half three) scores dev, check and fresh.
+not to be read (-v does not list them).  A fourth, eval/gold/stance_dev2.jsonl (third round, same
+format and rules, weighted toward denials and refusals), is new development data, scored whole as
+'dev2'.  The default (--half four) scores dev, check, fresh and dev2; 'three' the first three.
 
 For each item the ledger's extraction (``extract_documents``, ``attitudes=False``: exactly what
 the ledger extracts) runs on the sentence with up to ``CONTEXT`` characters of the article before
 it (cut at a line break, so that pronouns and short names can resolve); headlines run alone.  The
 predicted stance is that of the claim in the sentence whose source mention overlaps the actor
 (else the sentence's first claim with a source, else its first claim), preferring a denial or
-decline when the actor makes several statements there (the labelled one, README.stance.md); with no actor it is the
-first stance other than 'asserts' among the sentence's claims, else 'asserts'.  A sentence with
-no claim at all is predicted 'asserts'.
+decline when the actor makes several statements there (the labelled one, README.stance.md; claims
+with the same resolved source as the actor's mention count as the actor's: "X said C, although he
+tweeted D", "said X, who declined to say ..."); with no actor it is the first stance other than
+'asserts' among the sentence's claims, else 'asserts'.  A sentence with no claim at all is
+predicted 'asserts'.
 
 Prints per-class precision / recall / F1, balanced accuracy (the mean of the per-class recalls,
 the way score_ledger.py averages stance over the gold classes) and a confusion table; -v lists
@@ -81,7 +86,7 @@ def load_gold(path: Path, half: str) -> list[Item]:
         return items[0::2]
     if half == "check":
         return items[1::2]
-    return items  # 'all', and 'fresh' (its own file)
+    return items  # 'all', and 'fresh' / 'dev2' (their own files)
 
 
 def context_of(item: Item) -> tuple[str, int]:
@@ -109,6 +114,10 @@ def predict(item: Item, claims: Sequence[Claim], at: int) -> tuple[str, Claim | 
         xa, xb = a + i, a + i + len(item.actor)
         by_actor = [c for c in inside if c.source_mention is not None
                     and c.source_mention.start < xb and c.source_mention.end > xa]
+        # the actor's other statements in the sentence, under a pronoun or relative mention ("X said C,
+        # although he tweeted that he 'rejects D'", "said X, who declined to say ..."): same source
+        ids = {c.source_id for c in by_actor if c.source_id is not None}
+        by_actor += [c for c in inside if c.source_id in ids and c not in by_actor]
         pick = by_actor or [c for c in inside if c.source_id is not None] or inside
         pick = [c for c in pick if c.stance != "asserts"] or pick
         return (pick[0].stance, pick[0]) if pick else ("asserts", None)
@@ -146,12 +155,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, default=ROOT / "eval" / "gold" / "stance_public.jsonl")
     ap.add_argument("--fresh", type=Path, default=ROOT / "eval" / "gold" / "stance_fresh.jsonl")
-    ap.add_argument("--half", choices=("dev", "check", "fresh", "all", "both", "three"), default="three")
+    ap.add_argument("--dev2", type=Path, default=ROOT / "eval" / "gold" / "stance_dev2.jsonl")
+    ap.add_argument("--half", choices=("dev", "check", "fresh", "dev2", "all", "both", "three", "four"),
+                    default="four")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
-    halves = {"both": ("dev", "check"), "three": ("dev", "check", "fresh")}.get(args.half, (args.half,))
+    halves = {"both": ("dev", "check"), "three": ("dev", "check", "fresh"),
+              "four": ("dev", "check", "fresh", "dev2")}.get(args.half, (args.half,))
+    files = {"fresh": args.fresh, "dev2": args.dev2}
     for half in halves:
-        items = load_gold(args.fresh if half == "fresh" else args.gold, half)
+        items = load_gold(files.get(half, args.gold), half)
         ctx = [context_of(it) for it in items]
         inputs = [ExtractInput(text=t, document_id=it.id, content_hash=it.id, published=None, outlet=None)
                   for it, (t, _) in zip(items, ctx, strict=True)]

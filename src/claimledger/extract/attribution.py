@@ -71,11 +71,13 @@ from .attribution_refusals import (
     asks_anonymity,
     bare_denial_content,
     decline_object_content,
+    evasion_content,
     extra_cue,
     finding_content,
     gap_content,
     is_phrasal_denial,
     phrasal_content,
+    question_refusal_content,
     refusal_content,
     relative_cut,
     second_cue,
@@ -589,6 +591,9 @@ def _refusal_forms(tok: Token, sent: Span, subj: Token, last: int, rule: str
     if (phr := phrasal_content(tok)) is not None:
         return phr[0], phr[1], "phrasal-denial"
     if (ref := refusal_content(tok, _cue_group(tok, tok.i)[0], sent)) is not None:
+        return ref, last, "refusal"
+    first = _cue_group(tok, tok.i)[0]
+    if (ref := evasion_content(tok, first, sent) or question_refusal_content(tok, first, sent)) is not None:
         return ref, last, "refusal"
     return None, last, rule
 

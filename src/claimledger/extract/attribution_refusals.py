@@ -23,7 +23,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from .attribution_subjects import can_speak, words
-from .stance import StanceLexicon
+from .stance import StanceLexicon, asks_information
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -32,11 +32,13 @@ __all__ = [
     "asks_anonymity",
     "bare_denial_content",
     "decline_object_content",
+    "evasion_content",
     "extra_cue",
     "finding_content",
     "gap_content",
     "is_phrasal_denial",
     "phrasal_content",
+    "question_refusal_content",
     "refusal_content",
     "relative_cut",
     "second_cue",
@@ -149,30 +151,88 @@ def decline_object_content(tok: Token) -> tuple[int, int] | None:
     if tok.lemma_.lower() not in _REFUSING:
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lemma_.lower() not in _lex().decline_objects:
-        return None
+    if obj is None or not asks_information(obj, _lex()):
+        return None  # 'declined an interview request' asks; 'declined the offer' does not
     return obj.left_edge.i, obj.right_edge.i + 1
+
+
+def evasion_content(tok: Token, first: int, sent: Span) -> tuple[int, int] | None:
+    """'Asked whether ..., Johnson demurred.', 'X deflected numerous questions about C', 'she did her
+    best to evade the question': a verb of evading (``evasions``) with no object, or with one that
+    asks for information -- the object, or the verb group to the end of its phrase."""
+    if tok.lemma_.lower() not in words("evasions") or _negated(tok):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        if not asks_information(obj, _lex()):
+            return None  # 'dodge taxes', 'sidestep federal efforts', 'deflect attention'
+        return obj.left_edge.i, obj.right_edge.i + 1
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return None
+    end = max(tok.right_edge.i + 1, first + 1)
+    while end > tok.i + 1 and sent.doc[end - 1].is_punct:
+        end -= 1
+    return first, min(end, sent.end)
+
+
+def question_refusal_content(tok: Token, first: int, sent: Span) -> tuple[int, int] | None:
+    """'X did not respond to emailed questions about C': a negated verb of answering
+    (``question_refusals``) whose 'to' object asks for information -- the verb group to the end."""
+    if tok.lemma_.lower() not in words("question_refusals") or not _negated(tok) or tok.dep_ not in _MAIN:
+        return None
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    if obj is None or not asks_information(obj, _lex()):
+        return None
+    end = tok.right_edge.i + 1
+    while end > tok.i + 1 and sent.doc[end - 1].is_punct:
+        end -= 1
+    return first, min(end, sent.end)
 
 
 def extra_cue(tok: Token) -> bool:
     """A verb outside reporting_verbs.txt that is a cue here: a phrasal denial ("pushed back") or a
     negated refusal verb ("did not elaborate")."""
+    if tok.lemma_.lower() in words("evasions"):
+        return evasion_content(tok, tok.i, tok.sent) is not None
+    if tok.lemma_.lower() in words("question_refusals"):
+        return question_refusal_content(tok, tok.i, tok.sent) is not None
     return phrasal_content(tok) is not None or (tok.lemma_.lower() in words("refusals") and _negated(tok)
                                       and tok.dep_ in _MAIN)
 
 
 def is_phrasal_denial(tok: Token) -> bool:
     """'pushed back', 'hit back', 'fired back': a verb of ``phrasal_denials`` with 'back'."""
-    return tok.lemma_.lower() in words("phrasal_denials") and any(
-        c.lower_ == "back" and c.dep_ in ("advmod", "prt") and c.i == tok.i + 1 for c in tok.children)
+    return _back(tok) is not None or _off(tok) is not None
+
+
+def _back(tok: Token) -> Token | None:
+    if tok.lemma_.lower() not in words("phrasal_denials"):
+        return None
+    return next((c for c in tok.children if c.lower_ == "back" and c.dep_ in ("advmod", "prt") and c.i == tok.i + 1),
+                None)
+
+
+def _off(tok: Token) -> Token | None:
+    """'brushed off', 'shrugged aside', 'waved away' (``dismissals``)."""
+    if tok.lemma_.lower() not in words("dismissals"):
+        return None
+    return next((c for c in tok.children if c.lower_ in ("off", "aside", "away") and c.dep_ in ("advmod", "prt")
+                 and tok.i < c.i <= tok.i + 3), None)
 
 
 def phrasal_content(tok: Token) -> tuple[tuple[int, int], int, Token] | None:
     """'pushed back on/against C', 'hit back at C' when C is a statement (``states_object``):
     (content, last cue token, object head)."""
-    if not is_phrasal_denial(tok):
+    if (off := _off(tok)) is not None:  # 'brushed off these concerns', 'shrugged off the report's findings'
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None or not states_object(obj):
+            return None
+        return (obj.left_edge.i, obj.right_edge.i + 1), off.i, obj
+    back = _back(tok)
+    if back is None:
         return None
-    for c in tok.children:
+    for c in (*tok.children, *back.children):  # 'back against' is often parsed under 'back'
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and c.i > tok.i:
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is None or not states_object(pobj):

@@ -35,7 +35,7 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["StanceLexicon", "is_not_claim", "phrase_in", "stance_of"]
+__all__ = ["StanceLexicon", "asks_information", "is_not_claim", "phrase_in", "stance_of"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,6 +61,14 @@ class StanceLexicon:
     gerund_preps: frozenset[str]
     response_verbs: frozenset[str]
     proposal_words: frozenset[str]
+    proposal_for_nouns: frozenset[str]
+    belief_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    with_denials: frozenset[str]
+    fabrication_verbs: tuple[tuple[str, ...], ...]
+    accusation_verbs: frozenset[str]
+    saying_verbs: frozenset[str]
+    request_nouns: frozenset[str]
 
     @staticmethod
     @functools.lru_cache(maxsize=1)
@@ -93,6 +101,14 @@ class StanceLexicon:
             gerund_preps=frozenset(d["embedded"]["gerund_preps"]),
             response_verbs=frozenset(d["embedded"]["response_verbs"]),
             proposal_words=frozenset(d["denies"]["proposal_words"]),
+            proposal_for_nouns=frozenset(d["denies"]["proposal_for_nouns"]),
+            belief_verbs=frozenset(d["denies"]["belief_verbs"]),
+            speaker_pronouns=frozenset(d["denies"]["speaker_pronouns"]),
+            with_denials=frozenset(d["denies"]["with_denials"]),
+            fabrication_verbs=phrases(d["denies"]["fabrication_verbs"]),
+            accusation_verbs=frozenset(d["denies"]["accusation_verbs"]),
+            saying_verbs=frozenset(d["denies"]["saying_verbs"]),
+            request_nouns=frozenset(d["declines"]["request_nouns"]),
         )
 
 
@@ -151,8 +167,16 @@ def stance_of(cue: Token | None, sentence_words: Sequence[str], content_words: S
         as_words = _as_object_nouns(cue)
         if lemma in lex.deny_verbs and _rejects_statement(cue, lemma, as_words, lex):
             return "declines" if negated else "denies"
+        if lemma in lex.deny_verbs and not negated and any(
+                c.dep_ in ("dobj", "obj") and asks_information(c, lex) for c in cue.children):
+            return "declines"  # 'rebuffed several requests for interviews'
+
         if negated and lemma in lex.negated_decline_verbs and lemma not in lex.deny_verbs:
             return "declines"
+        if negated and lemma in ("respond", "reply") and any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and asks_information(g, lex)
+                                                              for g in c.children) for c in cue.children):
+            return "declines"  # 'did not respond to emailed questions about C'
         if lemma in lex.decline_verbs:
             if lemma in ("decline", "refuse"):
                 if _declines_to_say(cue, lex):
@@ -160,12 +184,157 @@ def stance_of(cue: Token | None, sentence_words: Sequence[str], content_words: S
             else:
                 return "declines"
         if any(w in lex.deny_as_nouns for w in as_words):
-            return "denies"
+            return "asserts" if _rejects_proposal(cue, lex) else "denies"  # 'calling it "absurd"' after a proposal
     if attributed and phrase_in(content_words, lex.deny_phrases):
         return "denies"
-    if attributed and content_root is not None and _predicate_denies(content_root, lex):
-        return "denies"
+    if attributed and content_root is not None:
+        inner = _inner_root(content_root, lex)
+        if _predicate_denies(content_root, lex) or (inner is not content_root and _predicate_denies(inner, lex)):
+            return "denies"
+        if _content_denies(inner, lex):
+            return "denies"
+        if _content_declines(inner, lex):
+            return "declines"
     return "asserts"
+
+
+def _inner_root(root: Token, lex: StanceLexicon) -> Token:
+    """'he thought Fields had made up the story': the clause under a verb of belief (``belief_verbs``)
+    whose subject is a speaker pronoun, at most two levels down."""
+    r = root
+    for _ in range(2):
+        if r.lemma_.lower() not in lex.belief_verbs or _negated(r):
+            break
+        comp = next((c for c in r.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            break
+        r = comp
+    return r
+
+
+def _main_verbs(root: Token) -> list[Token]:
+    """The content's main verb and the verbs coordinated with it ('has no plans ... and would not
+    identify ...')."""
+    return [root, *(c for c in root.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ == "conj" or (c.dep_ == "ccomp" and c.i < root.i)))]  # '"I disavow these comments - I regret ..."'
+
+
+
+def _subject(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:  # '"This was, in my view, made up"': the subject hung on the auxiliary
+        subj = next((g for c in verb.children if c.dep_ in ("aux", "auxpass")
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj
+
+
+def _fabricates(verb: Token, lex: StanceLexicon) -> bool:
+    """'made up the story', 'fabricated the quote', 'This was made up': a verb of fabrication with a
+    statement as object, or passive with a statement (or a pronoun standing for one) as subject."""
+    words = [verb.lemma_.lower(), *(c.lower_ for c in verb.children if c.dep_ == "prt")]
+    if not any(tuple(words[:len(p)]) == p for p in lex.fabrication_verbs):
+        return False
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and _object_head(c).lemma_.lower() in lex.claim_nouns:
+            return True
+        if c.dep_ == "nsubjpass" and (c.lower_ in lex.statement_pronouns or c.lemma_.lower() in lex.claim_nouns):
+            return True
+    subj = _subject(verb)  # '"This was, in my opinion, made up"': 'was' as its auxiliary or coordinated
+    passive = verb.dep_ == "conj" or any(c.dep_ == "auxpass" for c in verb.children)
+    return verb.tag_ == "VBN" and passive and subj is not None and (
+        subj.lower_ in lex.statement_pronouns or subj.lemma_.lower() in lex.claim_nouns)
+
+
+def _false_statement_noun(root: Token, lex: StanceLexicon) -> bool:
+    """'looking for publicity using categorically false claims', 'to create a false narrative': a
+    statement noun (``claim_nouns``) with a denial adjective, not under a verb of accusing ('charged
+    with filing a false report')."""
+    for t in root.subtree:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in lex.claim_nouns or t.lemma_.lower() in lex.clause_only_nouns:
+            continue
+        adjectives = [g for a in t.children if a.dep_ == "amod" for g in (a, *a.conjuncts)]
+        if not any(g.lower_ in lex.deny_as_nouns for g in adjectives):
+            continue  # 'many inflammatory, insulting and false stories': a conjoined adjective too
+        if any(a.lemma_.lower() in lex.accusation_verbs for a in t.ancestors if a.pos_ == "VERB"):
+            continue
+        if any(a.dep_ == "relcl" for a in _path(t, root)):
+            continue  # 'a statute which pertains to "materially false" statements': another clause's
+        return True
+    return False
+
+
+def _path(tok: Token, root: Token) -> list[Token]:
+    """The tokens from ``tok`` up to (not including) ``root``."""
+    out: list[Token] = []
+    while tok.i != root.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
+def _content_denies(root: Token, lex: StanceLexicon) -> bool:
+    """Denials inside what the source says (the rules above the belief verbs in stance.toml)."""
+    for v in _main_verbs(root):
+        if _negated(v):
+            continue
+        lemma = v.lemma_.lower()
+        subj = _subject(v)
+        own = subj is not None and subj.lower_ in lex.speaker_pronouns
+        if own and lemma in lex.deny_verbs and v.tag_ != "VBN" and \
+                any(c.dep_ in ("dobj", "obj", "ccomp") for c in v.children) and \
+                _rejects_statement(v, lemma, _as_object_nouns(v), lex) and not _rejects_proposal(v, lex):
+            return True  # '"I disavow these comments," X said'
+        if own and lemma in lex.with_denials:
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None and obj.lower_ not in lex.person_pronouns and (
+                            obj.lower_ in lex.statement_pronouns or _has_that_clause(obj)
+                            or _object_head(obj).lemma_.lower() in lex.claim_nouns):
+                        return True  # '"We disagree strongly with those claims"'
+        if lemma in lex.deny_verbs and lemma != "deny" and any(c.dep_ == "auxpass" for c in v.children) and \
+                subj is not None and _object_head(subj).lemma_.lower() in lex.claim_nouns:
+            return True  # 'their best arguments are easily refuted, they say'
+        if _fabricates(v, lex):
+            return True
+        if lemma in ("call", "describe", "label", "brand") and any(w in lex.deny_as_nouns for w in _as_object_nouns(v)):
+            return True  # '"... they call that a lie," he said'
+    return _false_statement_noun(root, lex)
+
+
+def _content_declines(root: Token, lex: StanceLexicon) -> bool:
+    """'She said she ... would not identify any single issue': the source's own negated verb of
+    telling with a modal, inside what the source says."""
+    for v in _main_verbs(root):
+        if not _negated(v) or v.lemma_.lower() in lex.deny_verbs:
+            continue
+        if v.lemma_.lower() not in lex.negated_decline_verbs or v.lemma_.lower() == "say":
+            continue
+        subj = _subject(v)
+        if subj is None or subj.lower_ not in lex.speaker_pronouns:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "'d", "can", "ca", "could") for c in v.children):
+            return True
+    return False
+
+
+def asks_information(obj: Token, lex: StanceLexicon) -> bool:
+    """'a question', 'an interview', 'an interview request', 'requests for interviews': an object of
+    refusing that asks the subject for information (``[declines] objects`` / ``request_nouns``)."""
+    head = obj.lemma_.lower()
+    if head in lex.decline_objects:
+        return True
+    if head not in lex.request_nouns:
+        return False
+    for c in obj.children:
+        if c.dep_ == "compound" and c.lemma_.lower() in lex.decline_objects:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in lex.decline_objects for g in c.children):
+            return True
+    return False
 
 
 def _embedded_gerund(cue: Token, lex: StanceLexicon) -> bool:
@@ -193,21 +362,30 @@ def _rejects_proposal(cue: Token, lex: StanceLexicon) -> bool:
     start = sent.start
     if start > 0:
         start = cue.doc[start - 1].sent.start
-    return any(t.lemma_.lower() in lex.proposal_words for t in cue.doc[start:cue.i])
+    return any(_proposal_word(t, lex) for t in cue.doc[start:cue.i])
+
+
+def _proposal_word(t: Token, lex: StanceLexicon) -> bool:
+    """'proposed', 'an offer', or a noun that proposes with 'for' ("Trump's call for a ban")."""
+    lemma = t.lemma_.lower()
+    return lemma in lex.proposal_words or (lemma in lex.proposal_for_nouns and t.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in t.children))
 
 
 def _predicate_denies(root: Token, lex: StanceLexicon) -> bool:
     """'it was a hoax', 'the reports are false', 'the claims are wrong': a copular content whose
     predicate is a denial noun (or, with a claim noun as subject, a claim predicate)."""
-    if root.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in root.children):
+    if (root.lemma_.lower() != "be" and _norm(root.text) != "'s") or any(c.dep_ == "neg" for c in root.children):
         return False
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     if any(s.lemma_.lower() in lex.clause_only_nouns and _proposes(s) for s in subjects):
         return False  # 'the idea of a second bridge is absurd' judges a proposal
-    claim_subject = any(s.lemma_.lower() in lex.claim_nouns for s in subjects)
+    claim_subject = any(_states(s, lex) for s in subjects)
     for c in root.children:
         if c.dep_ not in ("attr", "acomp"):
             continue
+        if (c.lower_ in lex.claim_predicates or c.lower_ in lex.deny_as_nouns) and _judges_saying(c, root, lex):
+            return True  # 'X was wrong to say C', 'wrong in their recollections that C', 'misleading to imply C'
         if _extraposed(root, c, subjects):
             continue  # 'it is absurd that ...', 'it was ridiculous to expect ...': an evaluation
         if c.lower_ in lex.deny_as_nouns:
@@ -217,6 +395,31 @@ def _predicate_denies(root: Token, lex: StanceLexicon) -> bool:
                                                         for g in c.children):
             return True
         if claim_subject and c.lower_ in lex.claim_predicates:
+            return True
+    return False
+
+
+def _states(subj: Token, lex: StanceLexicon) -> bool:
+    """A subject that is a statement: a claim noun ('the claims are wrong'), a free relative of
+    hearing or saying ('what you're hearing from Trump is wrong'), or people by what they say or
+    think ('candidates who think C are wrong')."""
+    if subj.lemma_.lower() in lex.claim_nouns:
+        return True
+    if subj.dep_ == "csubj" or (subj.left_edge.lower_ == "what" and subj.pos_ in ("VERB", "AUX")):
+        return True
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in lex.saying_verbs and
+               any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children) for c in subj.children)
+
+
+def _judges_saying(pred: Token, root: Token, lex: StanceLexicon) -> bool:
+    """'wrong to say C', 'misleading to imply C', 'wrong in their recollections that C': the
+    predicate judges a saying (an infinitive of ``saying_verbs``) or a statement ('in' + a claim noun)."""
+    for c in (*pred.children, *root.children):
+        if c.dep_ in ("xcomp", "ccomp") and c.i > pred.i and c.lemma_.lower() in lex.saying_verbs and \
+                any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "about") and c.i > pred.i and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in lex.claim_nouns for g in c.children):
             return True
     return False
 
@@ -277,12 +480,18 @@ def _rejects_statement(cue: Token, lemma: str, as_words: Sequence[str], lex: Sta
         if o.pos_ == "PRON" or o.lower_ in lex.statement_pronouns or _has_that_clause(o):
             return True
         if any(c.dep_ == "det" and c.lower_ == "any" for c in o.children):
-            return True
+            return not _speaks(o)  # 'rejected any implication'; 'rebuff any nominee' rejects a person
         if head in lex.claim_nouns:
             return not (head in lex.clause_only_nouns and _proposes(o))
         if any(c.dep_ == "compound" and c.lemma_.lower() in lex.claim_nouns for c in o.children):
             return True  # 'the fraud claims' parses 'claims' as head; 'claim' compounds
     return False
+
+
+def _speaks(noun: Token) -> bool:
+    from .attribution_subjects import can_speak  # late: attribution_subjects loads the source registry
+
+    return can_speak(noun)
 
 
 def _declines_to_say(cue: Token, lex: StanceLexicon) -> bool:
@@ -303,7 +512,7 @@ def _declines_to_say(cue: Token, lex: StanceLexicon) -> bool:
                 if vl in lex.giving_verbs and any(
                         g.dep_ in ("dobj", "obj") and g.lemma_.lower() in lex.information_nouns for g in v.children):
                     return True
-        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lex.decline_objects:
+        if c.dep_ in ("dobj", "obj") and asks_information(c, lex):
             return True
     return False
 
