@@ -276,7 +276,7 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
                 drafts = [_Draft(source_id=sid, mention=None, cue=None, via=via, content=d.content, stance=stance,
                                  hedges=d.hedges, how="quote-continuation")]
                 ctx.last_speaker = (sid, ctx.unit_no)
-        for d, keep, context in _statements(drafts, u, words, regions, offset, slex):
+        for d, keep, context in _statements(drafts, u, words, regions, offset, slex, text):
             _emit(d, u, ctx, offset, text, keep, context)
 
 
@@ -332,7 +332,7 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
             stance = "declines" if f.verb is not None and any(c.dep_ == "neg" for c in f.verb.children) else "denies"
         cue_tok_a, cue_tok_b = doc[f.cue_first], doc[f.cue_last]
         cue = Span(start=cue_tok_a.idx + offset, end=cue_tok_b.idx + len(cue_tok_b.text) + offset,
-                   text=doc.text[cue_tok_a.idx:cue_tok_b.idx + len(cue_tok_b.text)])
+                   text=doc[f.cue_first:f.cue_last + 1].text)
         out.append(_Draft(source_id=res.source_id, mention=res.mention, cue=cue, via=tuple(dict.fromkeys(via)),
                           content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how,
                           coordinated=f.verb is not None and f.verb.dep_ == "conj"))
@@ -390,14 +390,16 @@ def _cue_verb(d: _Draft, doc: Doc, offset: int) -> Token | None:
 
 
 def _statements(drafts: list[_Draft], u: SpacySpan, words: list[str], regions: Sequence[tuple[int, int]],
-                offset: int, slex: StanceLexicon) -> list[tuple[_Draft, Keep | None, tuple[int, int] | None]]:
+                offset: int, slex: StanceLexicon, text: str
+                ) -> list[tuple[_Draft, Keep | None, tuple[int, int] | None]]:
     """The drafts of a sentence, one per statement (claim_parts.clause_parts cuts a content at a
     coordination of full clauses), each with the rule choosing its quantities, times and entities
     when its source has several statements in the sentence (None: the whole sentence's).  A part
     keeps the draft's source, via and cue; its stance is computed on its own content and its
     hedges are those in its content or outside every part (on the cue, sentence-level).  The
     third member is the claim's sentence span when it is one of several statements of its
-    source in the sentence (claim_parts.statement_context), else None (the sentence)."""
+    source in the sentence (claim_parts.statement_context), else None (the sentence).  ``text``:
+    the chunk's text (``Doc.text`` is rebuilt on every access)."""
     if not (claim_parts.SPLIT_FRAMES or claim_parts.SPLIT_CLAUSES):
         return [(d, None, None) for d in drafts]
     doc = u.doc
@@ -428,7 +430,7 @@ def _statements(drafts: list[_Draft], u: SpacySpan, words: list[str], regions: S
         local = [(a + offset, b + offset) for a, b in group]
         own, first = (d.content[0] + offset, d.content[1] + offset), d.content == group[0]
         context = statement_context(d.content, group, (min(u.start_char, d.content[0]),
-                                                       max(u.end_char, d.content[1])), doc.text)
+                                                       max(u.end_char, d.content[1])), text)
         out.append((d, partial(split_keeps, own, local, first), context))
     return out
 

@@ -386,9 +386,8 @@ def title_frame(sent: Span, verbs: frozenset[str]) -> Frame | None:
     MAX_TITLE_NAME tokens; the source is the name's last noun, the content the rest of the title.
     PolNeAR annotates titles (``attitudes`` only; the ledger makes no claims of headlines)."""
     doc = sent.doc
-    first_line = doc.text.find("\n")
-    if first_line >= 0 and sent.start_char > first_line:
-        return None
+    if any(t.is_space and "\n" in t.text for t in doc[:sent.start]):
+        return None  # (a line break before the sentence; Doc.text is rebuilt on every access)
     toks = [t for t in sent if not t.is_space]
     start = 0
     for k, t in enumerate(toks):
