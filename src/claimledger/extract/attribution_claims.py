@@ -26,7 +26,7 @@ from .claim_parts import clause_parts, is_statement, split_keeps, statement_cont
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
 from .nlp import ends_line_sentence, wrap_width
-from .stance import StanceLexicon, is_not_claim, stance_of
+from .stance import StanceLexicon, is_not_claim, phrase_in, stance_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -111,6 +111,55 @@ def _is_heading(u: SpacySpan) -> bool:
         return False
     caps = sum(1 for t in words if t.text[:1].isupper())
     return caps * 2 >= len(words)
+
+
+def _frame_words(f: Frame, doc: Doc) -> list[str]:
+    """The words of a frame's cue (with its auxiliaries, negation and coordination) and content."""
+    lo, hi = min(f.cue_first, f.content[0], *_verb_group(f.verb)), max(f.cue_last + 1, f.content[1])
+    return [t.lower_.replace("\u2019", "'") for t in doc[lo:hi]]
+
+
+_VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "preconj", "cc", "advmod"})
+
+
+def _verb_group(verb: Token | None) -> list[int]:
+    """Token indices of a cue verb's auxiliaries, negation and coordination, and of the verb it is
+    coordinated with ("would neither confirm nor deny"): the words of its refusal phrases."""
+    if verb is None:
+        return []
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    heads = [verb, verb.head] if verb.dep_ == "conj" and not own_subject else [verb]
+    return [t.i for h in heads for t in (h, *h.children) if t is h or t.dep_ in _VERB_GROUP_DEPS]
+
+
+_CLAUSE_BREAKS = frozenset({"but", "while", "whereas", ";"})
+"""Words that begin another clause of a sentence ("X did not respond to a request for comment, but
+a spokesman said C")."""
+
+
+def _beside_request(u: SpacySpan, slex: StanceLexicon) -> tuple[list[Frame], list[str]]:
+    """The frames of a sentence that reports a request for comment (``is_not_claim``) in one clause
+    and a statement in another, after "but", "while" or ";": that statement is a claim.  Also the
+    words of the sentence outside the request's clause."""
+    if _is_heading(u) or sum(1 for t in u if t.is_alpha) < MIN_SENTENCE_WORDS:
+        return [], []
+    toks = [t for t in u if not t.is_space]
+    words = [t.lower_.replace("\u2019", "'") for t in toks]
+    found = next(((i, i + len(p)) for p in slex.not_claim_phrases for i in range(len(words) - len(p) + 1)
+                  if tuple(words[i:i + len(p)]) == p), None)
+    if found is None:
+        return [], []
+    a, b = toks[found[0]].i, toks[found[1] - 1].i  # the request's phrase, as document token indices
+    breaks = [t.i for t in toks if t.lower_ in _CLAUSE_BREAKS]
+    before = max((k for k in breaks if k < a), default=u.start - 1)  # the request's clause: (before, after)
+    after = min((k for k in breaks if k > b), default=u.end)
+    out = []
+    for f in find_frames(u):
+        lo, hi = min(f.cue_first, f.content[0]), max(f.cue_last, f.content[1] - 1)
+        if lo > after or hi < before:
+            out.append(f)  # wholly in another clause than the request's
+    outside = [w for t, w in zip(toks, words, strict=True) if not before < t.i < after]
+    return out, outside
 
 
 def _not_claim(u: SpacySpan, words: Sequence[str], slex: StanceLexicon) -> bool:
@@ -227,6 +276,9 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
                 frames = [signed]
             if not ctx.attitudes:
                 frames = [f for f in frames if f.content[0] < u.start or f.content[0] >= u.end]
+                if not frames and len(words) >= 8:
+                    frames, outside = _beside_request(u, slex)  # "X did not respond ..., but Y said C"
+                    words = outside if frames else words  # (the request's words are no refusal of Y's)
             per_unit.append((u, frames, words if frames else []))
             continue
         frames = find_frames(u, attitudes=ctx.attitudes, quoted=lambda pos: _in_quote(pos, regions))
@@ -326,7 +378,16 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
         cw = [t.lower_.replace("\u2019", "'") for t in doc[f.content[0]:f.content[1]]]
         croot = next((t for t in doc[f.content[0]:f.content[1]]
                       if t.head.i < f.content[0] or t.head.i >= f.content[1] or t.head.i == t.i), None)
-        stance = stance_of(f.verb, words, cw, attributed=True, lexicon=slex, content_root=croot)
+        # a refusal phrase elsewhere in the sentence is another statement's ("X, who declined to
+        # comment on D, said C", "Y did not respond to a request for comment, but X said C"): a
+        # frame reads the phrases of its own cue and content
+        sw = words
+        if phrase_in(words, slex.decline_phrases) and len(frames) > 1:
+            own = _frame_words(f, doc)
+            if not phrase_in(own, slex.decline_phrases) and any(
+                    phrase_in(_frame_words(g, doc), slex.decline_phrases) for g in frames if g is not f):
+                sw = own
+        stance = stance_of(f.verb, sw, cw, attributed=True, lexicon=slex, content_root=croot)
         if f.rule == "phrasal-denial" and stance == "asserts" and croot is not None and states_object(croot):
             # "pushed back on claims that C": a denial of a statement ("pushed back on the plan" acts)
             stance = "declines" if f.verb is not None and any(c.dep_ == "neg" for c in f.verb.children) else "denies"

@@ -133,8 +133,10 @@ def phrase_in(words: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> boo
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    # "would neither confirm nor deny": preconj/neg on the first conjunct
-    head = tok.head if tok.dep_ == "conj" else None
+    # "would neither confirm nor deny": preconj/neg on the first conjunct -- not for a conjunct with
+    # its own subject ("X did not respond ..., but a spokesman said C")
+    head = tok.head if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+        else None
     return head is not None and any(c.dep_ == "neg" for c in head.children)
 
 
