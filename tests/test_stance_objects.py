@@ -3,22 +3,11 @@ verb rejects (a statement, or an act or thing), which refusals decline to confir
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from claimledger.extract.document import extract_document
 from claimledger.extract.stance import StanceLexicon
 
-PUB = datetime.date(2024, 10, 10)
-
-
-def stance_of_source(text: str, source: str) -> str:
-    ex = extract_document(text, document_id="d", content_hash="h", published=PUB, outlet="The Daily Planet")
-    mine = [c for c in ex.claims if c.source_mention is not None and source in c.source_mention.text]
-    assert mine, [(c.text, c.source_mention) for c in ex.claims]
-    marked = [c.stance for c in mine if c.stance != "asserts"]
-    return marked[0] if marked else "asserts"
+from .stance_helpers import stance_of_source
 
 
 def test_lexicon_lists_load() -> None:
