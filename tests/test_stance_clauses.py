@@ -40,3 +40,11 @@ def test_a_statement_beside_a_request_for_comment_is_a_claim() -> None:
                       "was safe."))
     assert got == {"the plant was safe": ("a spokesman", "asserts")}
     assert not run("The ministry did not respond to a request for comment on Monday about the plant.").claims
+
+
+def test_not_answering_questions_is_a_refusal() -> None:
+    got = stances(run("The campaign manager did not answer questions about the emails."))
+    assert list(got.values()) == [("The campaign manager", "declines")]
+    # answering the phone is no information asked for: the sentence stays the outlet's
+    assert [s for _, s in stances(run("The minister did not answer the phone when we called.")).values()] \
+        == ["asserts"]

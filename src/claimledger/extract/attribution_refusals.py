@@ -137,8 +137,9 @@ def refusal_content(tok: Token, first: int, sent: Span) -> tuple[int, int] | Non
     end of the sentence); its stance is that of the negated verb."""
     if tok.lemma_.lower() not in words("refusals") or not _negated(tok) or tok.dep_ not in _MAIN:
         return None  # "a vulnerability she did not reveal": the gap is the object, no refusal
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
-        return None
+    if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and not asks_information(c, _lex()))
+           for c in tok.children):
+        return None  # ("did not answer questions about C": an object asking for information refuses)
     end = max(tok.right_edge.i + 1, first + 1)
     while end > tok.i + 1 and sent.doc[end - 1].is_punct:
         end -= 1
