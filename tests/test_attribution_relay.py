@@ -159,3 +159,31 @@ def test_every_sentence_of_a_quotation_has_its_intermediary() -> None:
     for needle in ("not safe to live in", "needs a tent"):
         name, vias, _ = who(ex, the_claim(ex, needle))
         assert name == "Jana Novak" and vias == ["Reuters"]
+
+
+@pytest.mark.parametrize(("text", "via"), [
+    ("The minister said on Fox News that the talks had failed.", "Fox News"),
+    ("Speaking to Al Jazeera, the minister said the talks had failed.", "Al Jazeera"),
+    ("In an interview broadcast on Sunday by CBS, the minister said the talks had failed.", "CBS News"),
+    ("The minister said the talks had failed, according to Reuters.", "Reuters"),
+])
+def test_the_outlet_spoken_on_to_or_relayed_by_is_the_intermediary(text: str, via: str) -> None:
+    ex = run(text)
+    c = the_claim(ex, "talks had failed")
+    name, vias, kinds = who(ex, c)
+    assert name is not None and "minister" in name.lower()
+    assert vias == [via] and kinds == ["outlet"]
+    assert "according" not in c.text  # the relaying phrase is no part of what was said
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said in Geneva that the talks had failed.",
+    "The minister said on Monday that the talks had failed.",
+    "The minister wrote in his memoir that the talks had failed.",
+    "Speaking to reporters, the minister said the talks had failed.",
+])
+def test_a_place_a_day_or_a_book_is_no_intermediary_nor_a_source(text: str) -> None:
+    ex = run(text)
+    _, vias, _ = who(ex, the_claim(ex, "talks had failed"))
+    assert vias == []
+    assert {s.name for s in ex.sources} <= {"The minister", "the minister", "reporters"}

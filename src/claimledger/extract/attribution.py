@@ -633,6 +633,22 @@ def _relay_tail(f: Frame, frames: list[Frame]) -> Frame | None:
     return None
 
 
+def _according_tail(f: Frame, frames: list[Frame]) -> Frame:
+    """'X said C, according to Reuters' parsed with "according to Reuters" inside X's content: X's
+    content is C and Reuters its intermediary (the caller keeps it when it is an outlet)."""
+    for a in frames:
+        if a.rule != "according" or a.source is None or not f.content[0] < a.cue_first < f.content[1]:
+            continue
+        doc = a.source.doc
+        if any(not (t.is_punct or t.is_space) for t in doc[a.source.right_edge.i + 1:f.content[1]]):
+            continue  # something follows the phrase: it is not the sentence's tail
+        end = a.cue_first
+        while end > f.content[0] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return dataclasses.replace(f, content=(f.content[0], end), via=(*f.via, a.source))
+    return f
+
+
 def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
     """Drop frames nested in another frame's content; 'according to' inside a verb frame's
     sentence becomes that frame's intermediary instead (the caller checks it is an outlet).
@@ -646,6 +662,9 @@ def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
     if relay:
         keep = [_relayed(g, frames) or _relay_tail(g, frames) or g for g in keep]
     verbs = [f for f in keep if f.rule != "according"]
+    if relay and verbs and all(f.verb is None or cue_lemma(f.verb) in reporting_verbs() for f in verbs):
+        keep = [_according_tail(f, frames) if f.rule != "according" else f for f in keep]
+        verbs = [f for f in keep if f.rule != "according"]
     if verbs and all(f.verb is None or cue_lemma(f.verb) in reporting_verbs() for f in verbs):
         # "X said C, according to Reuters": Reuters relays X (not an attitude: "backed by ..., according to")
         acc = [f for f in keep if f.rule == "according" and f.source is not None]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..models import Claim, Entity, Hedge, Quantity, Span, Stance, TimeExpr
 from . import claim_parts
 from .attribution import Frame, find_frames
-from .attribution_forms import dash_frame, label_frame
+from .attribution_forms import dash_frame, label_frame, venue_candidate
 from .attribution_mentions import Resolution, SourceTracker, np_core
 from .attribution_refusals import states_object
 from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
@@ -367,6 +367,8 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
             continue
         via: list[str] = []
         for v in f.via:
+            if venue_candidate(v) and not tracker.registry.is_outlet_name(v.doc[slice(*np_core(v))].text):
+                continue  # "said in Geneva", "wrote in his memoir": no outlet, and no source made of it
             vr = tracker.resolve(v, offset=offset)
             if vr is None or vr.source_id == res.source_id or tracker.is_publisher(vr.source_id):
                 continue

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
            "attitude_adjectives", "attitude_verbs", "coordinated", "cue_lemma", "dash_frame", "headline_frame",
-           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "via_of"]
+           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "venue_candidate", "via_of"]
 
 CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
 """Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
@@ -135,8 +135,21 @@ def attitude_verbs() -> frozenset[str]:
     return _verb_lists()[1]
 
 
+_VENUE_PREPS = frozenset({"on", "in"})
+"""'said on Fox News', 'wrote in The Atlantic': the outlet a statement was made on or in (kept by
+the caller only when the name is an outlet's)."""
+_NOT_VENUES = frozenset({"DATE", "TIME", "GPE", "NORP", "PERSON", "EVENT", "CARDINAL", "ORDINAL"})
+_CARRYING = frozenset({"carry", "broadcast", "air", "publish", "run", "release", "televise"})
+"""Verbs whose agent is the outlet that relayed a statement ('a statement carried by KCNA', 'an
+interview broadcast by CBS')."""
+_SPEAKING = frozenset({"speak", "talk"})
+
+
 def via_of(tok: Token) -> list[Token]:
-    """Intermediaries of a cue verb: the object of "told"/"confirmed to", "in an interview with"."""
+    """Intermediaries of a cue verb: the object of "told"/"confirmed to", "in an interview with",
+    the outlet spoken on or written in ("said on Fox News", "wrote in The Atlantic"), the one
+    spoken to in a participle clause ("Speaking to Al Jazeera, X said"), and the agent that carried
+    or broadcast the statement ("in a statement carried by KCNA")."""
     out: list[Token] = []
     lemma = tok.lemma_.lower()
     for c in tok.children:
@@ -144,6 +157,12 @@ def via_of(tok: Token) -> list[Token]:
             out.append(c)
         elif c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in _VIA_VERBS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in _VENUE_PREPS and lemma in _VIA_VERBS:
+            out.extend(g for g in c.children
+                       if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in _NOT_VENUES)
+        elif c.dep_ == "advcl" and c.lemma_.lower() in _SPEAKING and c.tag_ == "VBG":
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for g in p.children if g.dep_ == "pobj")
     for g in tok.subtree:  # "in/during an interview with CNN", wherever the parser attached it
         if g.dep_ == "pobj" and g.head.lower_ in ("in", "during", "on") and \
                 g.lemma_.lower() in ("interview", "appearance", "conversation"):
@@ -151,7 +170,16 @@ def via_of(tok: Token) -> list[Token]:
                 if p.dep_ == "prep" and p.lower_ in ("with", "to", "on"):
                     out.extend(x for x in p.children if x.dep_ == "pobj")
             out.extend(x for x in g.children if x.dep_ in ("compound", "poss") and x.pos_ == "PROPN")
+        if g.dep_ == "pobj" and g.head.lower_ == "by" and g.head.head.lemma_.lower() in _CARRYING \
+                and g.head.head.i < tok.i + 12:
+            out.append(g)  # "in a statement carried by KCNA", "in an interview broadcast by CBS"
     return out
+
+
+def venue_candidate(v: Token) -> bool:
+    """A via candidate found only by its preposition ("on Fox News", "in The Atlantic"): the caller
+    keeps it only when the name is an outlet's, without making other names sources."""
+    return v.head.lower_ in _VENUE_PREPS and v.dep_ == "pobj" and v.head.head.lemma_.lower() in _VIA_VERBS
 
 
 def preceding_quote(sent: Span) -> tuple[int, int] | None:
