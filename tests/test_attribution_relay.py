@@ -187,3 +187,12 @@ def test_a_place_a_day_or_a_book_is_no_intermediary_nor_a_source(text: str) -> N
     _, vias, _ = who(ex, the_claim(ex, "talks had failed"))
     assert vias == []
     assert {s.name for s in ex.sources} <= {"The minister", "the minister", "reporters"}
+
+
+def test_a_name_hung_as_a_clause_is_not_what_was_said() -> None:
+    """'... carried by the state news agency KCNA that C': the parser made "KCNA" a clause of
+    "said"; what was said is C, and the agency carried it."""
+    ex = run("The minister said in a statement carried by the state news agency KCNA that the talks had failed.")
+    c = the_claim(ex, "talks had failed")
+    name, vias, kinds = who(ex, c)
+    assert c.text == "the talks had failed" and name == "The minister" and kinds == ["outlet"]

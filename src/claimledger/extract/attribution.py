@@ -238,6 +238,8 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
             continue  # a line above the parser ran into this sentence ('"C." / X said D')
         if c.dep_ == "ccomp" and c.i < tok.i and any(t.text == ";" for t in tok.doc[c.right_edge.i + 1:tok.i]):
             continue  # "X said C; Y has not confirmed it": the clause before ';' is no content of Y's
+        if c.dep_ == "ccomp" and c.pos_ in ("PROPN", "NOUN") and not any(c.children):
+            continue  # a bare name the parser hung as a clause ("... agency KCNA that C"): not what is said
         if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and (lemma in _XCOMP_CUES or attitude) and not committed):
             a, b = _subtree_range(c)
             if subj is not None and b <= subj.left_edge.i and subj.i < tok.i and a - sent.start <= 2:
