@@ -194,5 +194,5 @@ def test_a_name_hung_as_a_clause_is_not_what_was_said() -> None:
     "said"; what was said is C, and the agency carried it."""
     ex = run("The minister said in a statement carried by the state news agency KCNA that the talks had failed.")
     c = the_claim(ex, "talks had failed")
-    name, vias, kinds = who(ex, c)
+    name, _, kinds = who(ex, c)
     assert c.text == "the talks had failed" and name == "The minister" and kinds == ["outlet"]
