@@ -169,3 +169,13 @@ def test_a_subject_the_parser_hung_on_an_object_list_speaks(text: str, speaker: 
 def test_a_verb_sharing_its_subject_keeps_it() -> None:
     ex = run("The company closed two plants and sold its trucks and says it will cut 500 jobs.")
     assert source(ex, claim(ex, "cut 500 jobs"))[0] == "The company"
+
+
+@pytest.mark.parametrize("text", [
+    "A witness who spoke to Reuters said the bridge had collapsed.",
+    "A diplomat in the region, speaking to CNN, said the talks had failed.",
+])
+def test_an_outlet_spoken_to_is_no_affiliation(text: str) -> None:
+    ex = run(text)
+    src = next(s for s in ex.sources if s.id == ex.claims[0].source_id)
+    assert src.affiliation not in ("Reuters", "CNN")

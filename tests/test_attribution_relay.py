@@ -196,3 +196,9 @@ def test_a_name_hung_as_a_clause_is_not_what_was_said() -> None:
     c = the_claim(ex, "talks had failed")
     name, _, kinds = who(ex, c)
     assert c.text == "the talks had failed" and name == "The minister" and kinds == ["outlet"]
+
+
+def test_a_carrier_inside_what_is_said_is_no_intermediary() -> None:
+    ex = run("The minister said the bill published by the Guardian was a forgery.")
+    _, vias, _ = who(ex, the_claim(ex, "forgery"))
+    assert vias == []

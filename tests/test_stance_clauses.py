@@ -48,3 +48,32 @@ def test_not_answering_questions_is_a_refusal() -> None:
     # answering the phone is no information asked for: the sentence stays the outlet's
     assert [s for _, s in stances(run("The minister did not answer the phone when we called.")).values()] \
         == ["asserts"]
+
+
+def test_refusal_and_statement_frames_in_one_sentence_each_keep_their_stance() -> None:
+    got = stances(run("The ministry would neither confirm nor deny the report, while officials said the "
+                      "convoy had left."))
+    assert ("the ministry", "declines") in got.values()
+    assert got["the convoy had left"] == ("officials", "asserts")
+
+
+@pytest.mark.parametrize("text", [
+    "Researchers said false claims spread faster than true ones.",  # about such claims, no denial
+    "The minister said closing the plant would be wrong.",  # an act judged, not a statement
+    "Analysts said voters believe the candidate made up the story.",  # the voters' belief
+])
+def test_statements_about_falsehood_are_no_denials(text: str) -> None:
+    assert [s for _, s in stances(run(text)).values()] == ["asserts"]
+
+
+def test_evading_by_deed_is_no_refusal() -> None:
+    deed = stances(run("Residents ducked for cover as shells fell on the square."))
+    assert all(src is None for src, _ in deed.values())
+    words = stances(run("The senator ducked the question about her taxes."))
+    assert list(words.values()) == [("The senator", "declines")]
+
+
+def test_a_refusal_ends_where_the_next_clause_begins() -> None:
+    got = stances(run("The governor did not answer questions about the budget, but her deputy said cuts were coming."))
+    assert got == {"did not answer questions about the budget": ("The governor", "declines"),
+                   "cuts were coming": ("her deputy", "asserts")}

@@ -136,7 +136,7 @@ def attitude_verbs() -> frozenset[str]:
 
 
 _VENUE_PREPS = frozenset({"on", "in"})
-"""'said on Fox News', 'wrote in The Atlantic': the outlet a statement was made on or in (kept by
+"""'said on Fox News', 'wrote in The Washington Post': the outlet a statement was made on or in (kept by
 the caller only when the name is an outlet's)."""
 _NOT_VENUES = frozenset({"DATE", "TIME", "GPE", "NORP", "PERSON", "EVENT", "CARDINAL", "ORDINAL"})
 _CARRYING = frozenset({"carry", "broadcast", "air", "publish", "run", "release", "televise"})
@@ -147,7 +147,7 @@ _SPEAKING = frozenset({"speak", "talk"})
 
 def via_of(tok: Token) -> list[Token]:
     """Intermediaries of a cue verb: the object of "told"/"confirmed to", "in an interview with",
-    the outlet spoken on or written in ("said on Fox News", "wrote in The Atlantic"), the one
+    the outlet spoken on or written in ("said on Fox News", "wrote in The Washington Post"), the one
     spoken to in a participle clause ("Speaking to Al Jazeera, X said"), and the agent that carried
     or broadcast the statement ("in a statement carried by KCNA")."""
     out: list[Token] = []
@@ -171,9 +171,23 @@ def via_of(tok: Token) -> list[Token]:
                     out.extend(x for x in p.children if x.dep_ == "pobj")
             out.extend(x for x in g.children if x.dep_ in ("compound", "poss") and x.pos_ == "PROPN")
         if g.dep_ == "pobj" and g.head.lower_ == "by" and g.head.head.lemma_.lower() in _CARRYING \
-                and g.head.head.i < tok.i + 12:
+                and _carries_statement(g.head.head):
             out.append(g)  # "in a statement carried by KCNA", "in an interview broadcast by CBS"
     return out
+
+
+def _carries_statement(carrier: Token) -> bool:
+    """The carrying verb modifies a statement noun ("a statement carried by"), or the parser made
+    it a noun with one ("an interview broadcast by") -- attribution_words.toml ``carried_statements``."""
+    nouns = _carried_statements()
+    if carrier.pos_ == "VERB":
+        return carrier.dep_ == "acl" and carrier.head.lemma_.lower() in nouns
+    return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in carrier.children)
+
+
+@functools.cache
+def _carried_statements() -> frozenset[str]:
+    return frozenset(data_toml("attribution_words.toml")["carried_statements"])
 
 
 def venue_candidate(v: Token) -> bool:

@@ -27,8 +27,8 @@ from .ids import source_id
 from .sources import RegistryEntry, SourceRegistry, fold, translit_key
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 __all__ = ["Resolution", "SourceTracker", "np_core"]
 
@@ -245,10 +245,20 @@ class SourceTracker:
         return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
 
     def _phrase_bodies(self, head: Token) -> Iterator[tuple[SpacySpan, RegistryEntry]]:
-        """The registry's bodies (ORG entities) named inside the phrase of ``head`` (an appositive,
-        an 'of' phrase), walking the phrase's own tokens (doc.ents is rebuilt on every access)."""
+        """The registry's bodies (ORG entities) named in the noun phrase of ``head`` itself, its
+        appositives and its 'of'/'for'/'at' phrases -- not in a clause on it ("a witness who spoke to
+        Reuters", "a diplomat, speaking to CNN": Reuters and CNN are no affiliation), walking the
+        tokens (doc.ents is rebuilt on every access)."""
         doc = head.doc
-        i, hi = head.left_edge.i, head.right_edge.i
+        start, end = np_core(head)
+        ranges = [(start, end - 1)] + [
+            (c.left_edge.i, c.right_edge.i) for c in head.children
+            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at"))]
+        for lo, hi in ranges:
+            yield from self._bodies_in(doc, lo, hi)
+
+    def _bodies_in(self, doc: Doc, lo: int, hi: int) -> Iterator[tuple[SpacySpan, RegistryEntry]]:
+        i = lo
         while i <= hi:
             if doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "ORG":
                 i += 1
@@ -509,8 +519,11 @@ class SourceTracker:
                 if k is not None:
                     return k, "anonymous-coreference"
             skip = reg.words("anonymity_words") | reg.words("roles")
-            aff_words = [t.text for t in span if t.i != head.i and fold(t.text) not in skip
-                         and not t.like_num and not t.is_punct and t.pos_ not in ("ADP", "DET")]
+            aff_toks = [t for t in span if t.i != head.i and fold(t.text) not in skip
+                        and not t.like_num and not t.is_punct]
+            while aff_toks and aff_toks[0].pos_ in ("ADP", "DET"):
+                aff_toks.pop(0)  # "a reporter of the agency" -> "agency"; "of Defence" inside stays
+            aff_words = [t.text for t in aff_toks]
             affiliation = clean_name(" ".join(aff_words)) or None
             country = reg.demonym_country(words)
             code = country.code if country else None

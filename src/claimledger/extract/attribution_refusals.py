@@ -140,10 +140,7 @@ def refusal_content(tok: Token, first: int, sent: Span) -> tuple[int, int] | Non
     if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and not asks_information(c, _lex()))
            for c in tok.children):
         return None  # ("did not answer questions about C": an object asking for information refuses)
-    end = max(tok.right_edge.i + 1, first + 1)
-    while end > tok.i + 1 and sent.doc[end - 1].is_punct:
-        end -= 1
-    return first, min(end, sent.end)
+    return first, _clause_end(tok, first, sent)
 
 
 def decline_object_content(tok: Token) -> tuple[int, int] | None:
@@ -168,12 +165,26 @@ def evasion_content(tok: Token, first: int, sent: Span) -> tuple[int, int] | Non
         if not asks_information(obj, _lex()):
             return None  # 'dodge taxes', 'sidestep federal efforts', 'deflect attention'
         return obj.left_edge.i, obj.right_edge.i + 1
-    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
-        return None
+    if tok.lemma_.lower() not in words("objectless_evasions") or any(
+            c.dep_ in ("ccomp", "xcomp", "prep", "conj") for c in tok.children):
+        return None  # "Residents ducked for cover", "The boxer parried and struck back": acts
+    return first, _clause_end(tok, first, sent)
+
+
+def _clause_end(tok: Token, first: int, sent: Span) -> int:
+    """End of a refusal's own clause: the verb group to the end of its phrase, stopping before a
+    coordinated clause ("did not answer questions about C, but her deputy said D") and trailing
+    punctuation."""
     end = max(tok.right_edge.i + 1, first + 1)
-    while end > tok.i + 1 and sent.doc[end - 1].is_punct:
+    for k in range(tok.i + 1, end):
+        t = sent.doc[k]
+        if t.lower_ in ("but", ";", "while", "whereas") or (t.dep_ == "conj" and t.head.i == tok.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
+            end = k
+            break
+    while end > tok.i + 1 and (sent.doc[end - 1].is_punct or sent.doc[end - 1].lower_ in ("and", "but")):
         end -= 1
-    return first, min(end, sent.end)
+    return min(end, sent.end)
 
 
 def question_refusal_content(tok: Token, first: int, sent: Span) -> tuple[int, int] | None:
@@ -185,10 +196,7 @@ def question_refusal_content(tok: Token, first: int, sent: Span) -> tuple[int, i
     obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
     if obj is None or not asks_information(obj, _lex()):
         return None
-    end = tok.right_edge.i + 1
-    while end > tok.i + 1 and sent.doc[end - 1].is_punct:
-        end -= 1
-    return first, min(end, sent.end)
+    return first, _clause_end(tok, first, sent)
 
 
 def extra_cue(tok: Token) -> bool:

@@ -43,7 +43,7 @@ WRAP_SHARE = 0.5
 paragraph a line ends nearly every line with a sentence).  Not swept."""
 
 SHORT_LINE_SHARE = 0.6
-"""In hard-wrapped text, a line shorter than this share of the wrap width (the longest line) ends
+"""In hard-wrapped text, a line shorter than this share of the wrap width (``wrap_width``) ends
 where its author ended it: a headline, a byline, a paragraph's last line.  Cleaning joins the kept
 lines with one line break, so no blank line marks a paragraph there.  Not swept: wrapped lines
 fill at least 80% of the width but for the last of a paragraph."""
@@ -57,14 +57,22 @@ def _lines(text: str) -> list[str]:
     return [s for s in (line.strip() for line in text.split("\n")) if s]
 
 
+WIDTH_QUANTILE = 0.8
+"""The wrap width is this quantile of the long lines' lengths, not the longest: one overlong line
+(a URL, a table row, a paragraph left unwrapped) would make every wrapped line look short."""
+
+
 def wrap_width(text: str) -> int:
-    """The width hard-wrapped ``text`` is cut at (its longest line), or 0 when most long lines of
-    ``text`` end a sentence (one paragraph a line, the cleaned text's own form)."""
+    """The width hard-wrapped ``text`` is cut at (``WIDTH_QUANTILE`` of its long lines' lengths), or
+    0 when most long lines of ``text`` end a sentence (one paragraph a line, the cleaned text's form)."""
     long_lines = [s for s in _lines(text) if len(s) >= WRAP_MIN_LINE]
     if len(long_lines) < 3:
         return 0
     open_ended = sum(1 for s in long_lines if not _SENTENCE_END.search(s))
-    return max(len(s) for s in long_lines) if open_ended > WRAP_SHARE * len(long_lines) else 0
+    if open_ended <= WRAP_SHARE * len(long_lines):
+        return 0
+    lengths = sorted(len(s) for s in long_lines)
+    return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))]
 
 
 def hard_wrapped(text: str) -> bool:

@@ -205,8 +205,10 @@ def _inner_root(root: Token, lex: StanceLexicon) -> Token:
     whose subject is a speaker pronoun, at most two levels down."""
     r = root
     for _ in range(2):
-        if r.lemma_.lower() not in lex.belief_verbs or _negated(r):
-            break
+        subj = next((c for c in r.children if c.dep_ == "nsubj"), None)
+        if r.lemma_.lower() not in lex.belief_verbs or _negated(r) or subj is None \
+                or subj.lower_ not in lex.speaker_pronouns:
+            break  # ("voters believe the candidate made up the story": the voters' belief, not the source's)
         comp = next((c for c in r.children if c.dep_ == "ccomp"), None)
         if comp is None:
             break
@@ -263,8 +265,14 @@ def _false_statement_noun(root: Token, lex: StanceLexicon) -> bool:
             continue
         if any(a.dep_ == "relcl" for a in _path(t, root)):
             continue  # 'a statute which pertains to "materially false" statements': another clause's
+        if t.dep_ in ("nsubj", "nsubjpass") and not any(d.lower_ in _DEICTIC for d in t.children):
+            continue  # 'false claims spread faster than true ones': a statement about such claims
         return True
     return False
+
+
+_DEICTIC = frozenset({"these", "those", "this", "that", "such"})
+"""Determiners by which a subject points at statements already made ("these false claims")."""
 
 
 def _path(tok: Token, root: Token) -> list[Token]:
@@ -407,8 +415,9 @@ def _states(subj: Token, lex: StanceLexicon) -> bool:
     think ('candidates who think C are wrong')."""
     if subj.lemma_.lower() in lex.claim_nouns:
         return True
-    if subj.dep_ == "csubj" or (subj.left_edge.lower_ == "what" and subj.pos_ in ("VERB", "AUX")):
-        return True
+    if (subj.dep_ == "csubj" and subj.lemma_.lower() in lex.saying_verbs) or \
+            (subj.left_edge.lower_ == "what" and subj.pos_ in ("VERB", "AUX")):
+        return True  # ("closing the plant would be wrong" judges an act, not a statement)
     return any(c.dep_ == "relcl" and c.lemma_.lower() in lex.saying_verbs and
                any(g.dep_ == "nsubj" and g.lower_ in ("who", "that") for g in c.children) for c in subj.children)
 
