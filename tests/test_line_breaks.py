@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from claimledger.extract.document import Extraction, extract_document
-from claimledger.extract.nlp import LINE_BREAKS, hard_wrapped, load_nlp, wrap_width
+from claimledger.extract.nlp import LINE_BREAKS, load_nlp, wrap_width
 
 PUB = datetime.date(2024, 3, 14)
 
@@ -32,16 +32,16 @@ def test_hard_wrapped_is_told_from_one_paragraph_a_line() -> None:
                "bridge was closed, the mayor said on Tuesday, adding that\n"
                "rescue teams had reached the northern villages by boat and\n"
                "that schools would stay shut for the rest of the week.\n")
-    assert not hard_wrapped(paragraphs)
-    assert hard_wrapped(wrapped)
+    assert wrap_width(paragraphs) == 0
+    assert wrap_width(wrapped) > 0
     assert wrap_width(wrapped) == sorted(len(line) for line in wrapped.splitlines())[2]  # the 0.8 quantile of 4
     # one overlong line (a URL, an unwrapped paragraph) does not make the wrapped lines "short"
     assert wrap_width(wrapped + "x" * 180 + "\n") <= max(len(line) for line in wrapped.splitlines())
-    assert not hard_wrapped("One line only, no wrapping at all")
+    assert wrap_width("One line only, no wrapping at all") == 0
     quoted = ("He said the river had risen two metres and that \"we will rebuild.\"\n"
               "The mayor said the schools would reopen once the water had gone.\n"
               "Rescue teams reached the northern villages by boat (officials said.)\n")
-    assert not hard_wrapped(quoted)  # a closing quote or bracket after the full stop still ends it
+    assert wrap_width(quoted) == 0  # a closing quote or bracket after the full stop still ends it
 
 
 @pytest.mark.model

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -103,14 +103,10 @@ def np_core(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
-def _is_agency(k: _Known) -> bool:
-    """An outlet that is a news agency ("the agency" may name it): its name or an alias says so."""
-    return any("agency" in n.lower() or "agence" in n.lower() for n in (k.name, *k.aliases))
-
-
-def _entry_is_agency(e: RegistryEntry) -> bool:
-    """The same test for a registry entry not yet a source of the document."""
-    return any("agency" in n.lower() or "agence" in n.lower() for n in (e.name, *e.aliases))
+def _names_agency(name: str, aliases: Iterable[str]) -> bool:
+    """An outlet that is a news agency ("the agency" may name it): its name or an alias says so --
+    for a source of the document or a registry entry not yet one."""
+    return any("agency" in n.lower() or "agence" in n.lower() for n in (name, *aliases))
 
 
 class SourceTracker:
@@ -283,8 +279,8 @@ class SourceTracker:
         """The news agency named last before ``pos``: an outlet source already, or one named inside
         another source's phrase (made a source only now, when it is the one meant)."""
         known = self._recent(("outlet",), pos)
-        known = known if known is not None and _is_agency(known) else None
-        named = max((v for v in self._named_outlets.values() if v[1] <= pos and _entry_is_agency(v[0])),
+        known = known if known is not None and _names_agency(known.name, known.aliases) else None
+        named = max((v for v in self._named_outlets.values() if v[1] <= pos and _names_agency(v[0].name, v[0].aliases)),
                     key=lambda v: v[1], default=None)
         if named is not None and (known is None or named[1] > known.last):
             return self._from_entry(named[0], mention=named[0].name, offset=named[1])

