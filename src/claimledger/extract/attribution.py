@@ -35,6 +35,10 @@ Rules over the dependency parse (``extract.attribution.rules.v1``):
 - with ``attitudes``, a content opened by a relative word before the speaker starts after the verb
   ("a strike that executives said could spread").
 
+- a content ends before another speaker's clause opened by while/whereas or after but/yet/';'
+  ("A spokesman said C, while the ministry did not respond ...": ledger only), and a fronted
+  content starts after the last ';' before its speaker ("X said C; Y did not respond ...").
+
 A frame whose cue lies inside another frame's content is dropped (the outer speaker owns it).
 The cue span is the verb group: the verb with its auxiliaries, negation and adverbs just before it,
 and a particle or preposition just after it ("has not called for").
@@ -82,7 +86,7 @@ from .attribution_refusals import (
     relative_cut,
     second_cue,
 )
-from .attribution_subjects import cites_speaker, detached_subject, inverted_subject, subject_of, words
+from .attribution_subjects import can_speak, cites_speaker, detached_subject, inverted_subject, subject_of, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -147,8 +151,8 @@ def _trim(doc_span: Span, a: int, b: int) -> tuple[int, int]:
         if doc[a].lower_ == "that" and doc[a].dep_ != "mark":
             break
         a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        b -= 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or (doc[b - 1].dep_ == "cc" and b - 1 > a)):
+        b -= 1  # and a conjunction the parser left on C ("said C but declined to comment on D")
     return a, b
 
 
@@ -267,20 +271,28 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
         return before if before[1] - before[0] >= after[1] - after[0] else after
     # fronted content: "C, X said" -- the verb ends the sentence (or heads a parataxis)
     left = min(tok.i, subj.left_edge.i if subj is not None else tok.i)
-    if tok.dep_ == "parataxis" or (tok.dep_ == "ROOT" and left - sent.start >= MIN_FRONTED_TOKENS):
+    start = _clause_start(sent, left)
+    if tok.dep_ == "parataxis" or (tok.dep_ == "ROOT" and left - start >= MIN_FRONTED_TOKENS):
         if tok.dep_ == "parataxis":
-            a, b = sent.start, tok.left_edge.i
+            a, b = start, tok.left_edge.i
             if b - a < MIN_FRONTED_TOKENS:  # "X said: C" parsed as parataxis of C
                 a, b = tok.right_edge.i + 1, sent.end
             return a, b
-        fronted = [c for c in tok.children if c.i < left and c.dep_ in ("ccomp", "advcl", "dep", "parataxis")]
-        if (fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(sent.start, left - 2):left])) \
-                and _clause_like(sent.doc[sent.start:left]):
-            return sent.start, left
-    if lemma in words("speech") and subj is not None and left - sent.start >= MIN_FRONTED_TOKENS \
+        fronted = [c for c in tok.children if start <= c.i < left and c.dep_ in ("ccomp", "advcl", "dep", "parataxis")]
+        if (fronted or any(t.text == "," or t.text in CLOSE_QUOTES for t in sent.doc[max(start, left - 2):left])) \
+                and _clause_like(sent.doc[start:left]):
+            return start, left
+    if lemma in words("speech") and subj is not None and left - start >= MIN_FRONTED_TOKENS \
             and sent.doc[left - 1].text in CLOSE_QUOTES and _ends_clause(tok, sent):
-        return sent.start, left  # '"C," X said.' with the verb hung inside C by the parser
+        return start, left  # '"C," X said.' with the verb hung inside C by the parser
     return None
+
+
+def _clause_start(sent: Span, left: int) -> int:
+    """Where a content fronted before ``left`` (the speaker) may start: after the last semicolon
+    before it ("A spokesman said C; the ministry did not respond to ...": the clause before ';' is
+    another statement, no content of the ministry's)."""
+    return max((t.i + 1 for t in sent.doc[sent.start:left] if t.text == ";"), default=sent.start)
 
 
 def _clause_like(span: Span) -> bool:
@@ -541,16 +553,20 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if content is None or content[0] <= subj.i < content[1]:
             continue
         first, last = _cue_group(tok, last)
+        if not attitudes:
+            content = _speech_tail(content, sent, verbs, quoted)
         if not attitudes and (second := second_cue(tok, content, verbs)) is not None:
             cj, end = second  # "X insists C and refuses to answer questions": the refusal is X's too
             inner = _content_of(cj, sent, subj)
             if inner is None and (pc := _prep_content(cj, cue_lemma(cj))) is not None:
                 inner = pc[0]
-            if inner is not None and inner[0] > cj.i and end > content[0]:
+            if inner is None and (ref := _refusal_forms(cj, sent, subj, cj.i, "second")[0]) is not None:
+                inner = ref  # "X said C but would not say when": the refusal is its own content
+            if inner is not None and inner[0] >= _cue_group(cj, cj.i)[0] and end > content[0]:
                 content = content[0], end
                 frames.append(Frame(cue_first=_cue_group(cj, cj.i)[0], cue_last=cj.i, source=subj, content=inner,
                                     verb=cj, rule="second"))
-        content, outlet = coordinated(tok, content, verbs)
+        content, outlet = coordinated(tok, content, verbs, extra_cue)
         frames.extend(outlet)
         via = tuple(via_of(tok))
         conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
@@ -581,6 +597,39 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
             continue
         out.append(dataclasses.replace(f, content=(a, b)))
     return out
+
+
+_TAIL_MARKS = frozenset({"while", "whereas"})
+_TAIL_JOINS = frozenset({"but", "yet", ";"})
+
+
+def _speech_tail(content: tuple[int, int], sent: Span, verbs: frozenset[str],
+                 quoted: Callable[[int], bool] | None) -> tuple[int, int]:
+    """A content that runs into another speaker's clause ("A spokesman said C, while the ministry did
+    not respond to requests for comment", "X said C, but the ministry declined to comment", "X said
+    C; Y said D" parsed with the second clause inside C): a clause opened by while/whereas, or
+    after but/yet/';', whose verb is a cue (or a refusal) with a subject of its own that can speak
+    is that subject's act, not part of C -- the content ends before it (ledger only)."""
+    a, b = content
+    doc = sent.doc
+    for v in doc[a + 1:b]:
+        if v.pos_ not in ("VERB", "AUX") or not (cue_lemma(v) in verbs or extra_cue(v)):
+            continue
+        if quoted is not None and quoted(v.idx):
+            continue  # the speaker's own words
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > v.i or not can_speak(subj):
+            continue
+        k = v.left_edge.i
+        if doc[k].lower_ in _TAIL_MARKS and doc[k].head.i == v.i:
+            cut = k
+        elif doc[k - 1].lower_ in _TAIL_JOINS:
+            cut = k - 1
+        else:
+            continue
+        if cut - a >= MIN_FRONTED_TOKENS:
+            return a, cut
+    return content
 
 
 def _refusal_forms(tok: Token, sent: Span, subj: Token, last: int, rule: str

@@ -22,11 +22,12 @@ from .attribution import Frame, find_frames
 from .attribution_forms import dash_frame, label_frame, venue_candidate
 from .attribution_mentions import Resolution, SourceTracker, np_core
 from .attribution_refusals import states_object
+from .attribution_subjects import coordinated_verb
 from .claim_parts import clause_parts, is_statement, split_keeps, statement_context
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
 from .nlp import ends_line_sentence, wrap_width
-from .stance import StanceLexicon, is_not_claim, phrase_in, stance_of
+from .stance import StanceLexicon, is_not_claim, phrase_in, shares_head, stance_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -124,11 +125,11 @@ _VERB_GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "preconj", "cc", "advmod"
 
 def _verb_group(verb: Token | None) -> list[int]:
     """Token indices of a cue verb's auxiliaries, negation and coordination, and of the verb it is
-    coordinated with ("would neither confirm nor deny"): the words of its refusal phrases."""
+    coordinated with when it shares its negation ("would neither confirm nor deny", stance.shares_head):
+    the words of its refusal phrases."""
     if verb is None:
         return []
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    heads = [verb, verb.head] if verb.dep_ == "conj" and not own_subject else [verb]
+    heads = [verb, verb.head] if shares_head(verb) else [verb]
     return [t.i for h in heads for t in (h, *h.children) if t is h or t.dep_ in _VERB_GROUP_DEPS]
 
 
@@ -398,7 +399,7 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
                    text=doc[f.cue_first:f.cue_last + 1].text)
         out.append(_Draft(source_id=res.source_id, mention=res.mention, cue=cue, via=tuple(dict.fromkeys(via)),
                           content=(ca, cb), stance=stance, hedges=_hedges_for(f, frames, hedges, u), how=res.how,
-                          coordinated=f.verb is not None and f.verb.dep_ == "conj"))
+                          coordinated=f.verb is not None and coordinated_verb(f.verb)))
     for f in frames:
         if f.rule == "outlet" and any(g.rule == "relative" and g.content == f.content and g.verb is not None
                                       and d.cue is not None and d.cue.start <= g.verb.idx + offset < d.cue.end

@@ -20,6 +20,8 @@ from .attribution_learned import CANDIDATE_ADJECTIVE
 from .sources import DATA_DIR
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span, Token
 
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
@@ -380,7 +382,8 @@ _SPEAKER_PRONOUNS = frozenset({"he", "she"})
 ("X said C, and he left"): the outlet's narration, not reported content."""
 
 
-def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> tuple[tuple[int, int], list[Frame]]:
+def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str],
+                cue: Callable[[Token], bool] | None = None) -> tuple[tuple[int, int], list[Frame]]:
     """Clauses coordinated with the cue verb ``tok`` after its content (rules.v1, GUIDELINES "Unit"):
 
     - with a subject of their own, after a clausal content ("The official said C1, but Kyiv hasn't
@@ -388,12 +391,14 @@ def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> 
     - without a subject ("X denied C but committed to D"): a second statement about X in the
       outlet's voice -- an ``outlet`` frame (no source) whose content is the coordinated predicate.
 
-    A coordinated verb that is itself a cue (in ``verbs``) makes its own frame and is left alone.
+    A coordinated verb that is itself a cue (in ``verbs``, or ``cue``: a refusal, "..., but the
+    ministry did not elaborate") makes its own frame and is left alone.
     Returns the (possibly extended) content and the outlet frames."""
     a, b = content
     outlet: list[Frame] = []
     for cj in tok.children:
-        if cj.dep_ != "conj" or cj.pos_ not in ("VERB", "AUX") or cj.left_edge.i < b or cue_lemma(cj) in verbs:
+        if cj.dep_ != "conj" or cj.pos_ not in ("VERB", "AUX") or cj.left_edge.i < b or cue_lemma(cj) in verbs \
+                or (cue is not None and cue(cj)):
             continue
         subj = next((c for c in cj.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:

@@ -298,8 +298,10 @@ def asks_anonymity(tok: Token) -> bool:
 def second_cue(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> tuple[Token, int] | None:
     """'X insists the deal is legal and refuses to answer questions': a cue verb (in ``verbs``, or a
     refusal) coordinated with the root of ``tok``'s clausal content, without a subject of its own,
-    when the content's subject cannot speak -- (the coordinated verb, the content's new end: before
-    its conjunction)."""
+    when the content's subject cannot speak or its verb has an auxiliary the cue does not share --
+    (the coordinated verb, the content's new end: before its conjunction).  With an auxiliary of its
+    own the coordinated verb must be a negated refusal ("X said the budget would be balanced but
+    would not say when")."""
     root = next((c for c in tok.children if c.dep_ == "ccomp" and c.left_edge.i == content[0]), None)
     if root is None:
         return None
@@ -312,9 +314,17 @@ def second_cue(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> t
     modal = any(c.dep_ == "aux" for c in root.children)
     finite = _finite_tag(tok)
     for cj in root.children:
-        if cj.dep_ != "conj" or cj.pos_ != "VERB" or cj.i >= content[1] or cj.tag_ != finite:
+        if cj.dep_ != "conj" or cj.pos_ != "VERB" or cj.i >= content[1] or not (thing or modal):
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cj.children) or not (thing or modal):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in cj.children):
+            continue
+        if any(c.dep_ == "aux" for c in cj.children):
+            # a verb group of its own ("... but would not say when"): only a refusal, which says nothing
+            if _negated(cj) and extra_cue(cj):
+                cc = next((c.i for c in root.children if c.dep_ == "cc" and c.i < cj.i), cj.left_edge.i)
+                return cj, cc
+            continue
+        if cj.tag_ != finite:
             continue
         if cj.lemma_.lower() in verbs or extra_cue(cj):
             cc = next((c.i for c in root.children if c.dep_ == "cc" and c.i < cj.i), cj.left_edge.i)

@@ -24,8 +24,8 @@ from .sources import SourceRegistry
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["SPEAKER_ENTS", "can_speak", "cites_speaker", "controller", "detached_subject", "inverted_subject",
-           "subject_of", "words"]
+__all__ = ["SPEAKER_ENTS", "can_speak", "cites_speaker", "controller", "coordinated_verb", "detached_subject",
+           "inverted_subject", "subject_of", "words"]
 
 _SUBJ = ("nsubj", "csubj")
 _INHERIT_DEPS = frozenset({"advcl", "conj", "xcomp"})
@@ -66,6 +66,8 @@ def subject_of(tok: Token) -> Token | None:
     if tok.dep_ in _INHERIT_DEPS and (tok.head.lemma_.lower() in reporting_verbs() or (
             tok.tag_ == "VBG" and tok.dep_ == "advcl")):  # "..., adding that", "X smiled, telling the crowd"
         return subject_of(tok.head)
+    if second_complement(tok):  # "X said C but declined to comment on D": X declined
+        return subject_of(tok.head)
     if (ctl := controller(tok)) is not None:  # "X went on to say C", "X was quick to point out C"
         return subject_of(ctl)
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and \
@@ -78,6 +80,28 @@ def subject_of(tok: Token) -> Token | None:
                 any(t.pos_ == "NUM" for t in c.subtree):
             return c
     return None
+
+
+_JOINING = frozenset({"and", "but", "yet"})
+
+
+def second_complement(tok: Token) -> bool:
+    """'X said C but declined to comment on D' parsed with "declined" as a second clausal complement
+    of "said" (the "but" hung on C): a verb without a subject of its own, right after a conjunction
+    that closes an earlier complement of the same verb, is coordinated with that verb."""
+    if tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX") or tok.left_edge.i == 0 or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in tok.children):
+        return False
+    cc = tok.doc[tok.left_edge.i - 1]
+    if cc.dep_ != "cc" or cc.lower_ not in _JOINING:
+        return False
+    return any(c.dep_ == "ccomp" and c.i < cc.i <= c.right_edge.i + 1 for c in tok.head.children)
+
+
+def coordinated_verb(tok: Token) -> bool:
+    """A verb coordinated with the one it hangs from: a conjunct, or a second complement the
+    parser made of one (``second_complement``)."""
+    return tok.dep_ == "conj" or second_complement(tok)
 
 
 def _stranded_subject(tok: Token) -> Token | None:

@@ -35,7 +35,7 @@ from .sources import DATA_DIR
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["StanceLexicon", "asks_information", "is_not_claim", "phrase_in", "stance_of"]
+__all__ = ["StanceLexicon", "asks_information", "is_not_claim", "phrase_in", "shares_head", "stance_of"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,14 +130,25 @@ def phrase_in(words: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> boo
     return False
 
 
+_CONTRAST_CC = frozenset({"but", "yet"})
+
+
+def shares_head(tok: Token) -> bool:
+    """A verb coordinated with another, without a subject of its own, shares that verb's negation
+    and auxiliaries ("would neither confirm nor deny") -- not a verb of its own subject ("X did not
+    respond ..., but a spokesman said C") nor one after a contrasting "but"/"yet" ("declined to
+    comment on D but said C", "did not confirm D but said C": a second statement)."""
+    if tok.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    cc = [t for t in tok.doc[tok.head.i + 1:tok.i] if t.dep_ == "cc" and t.head.i in (tok.head.i, tok.i)]
+    return not (cc and cc[-1].lower_ in _CONTRAST_CC)
+
+
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    # "would neither confirm nor deny": preconj/neg on the first conjunct -- not for a conjunct with
-    # its own subject ("X did not respond ..., but a spokesman said C")
-    head = tok.head if tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
-        else None
-    return head is not None and any(c.dep_ == "neg" for c in head.children)
+    # "would neither confirm nor deny": preconj/neg on the first conjunct (shares_head)
+    return shares_head(tok) and any(c.dep_ == "neg" for c in tok.head.children)
 
 
 def _as_object_nouns(tok: Token) -> list[str]:
