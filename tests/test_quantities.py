@@ -270,9 +270,9 @@ def test_seeds_gold_recall(nlp: Language) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("The island has a population of 120,000.", [("120,000", "exact", 120000, 120000, "person")]),
+    ("The island has a population of 120,000.", [("120,000", "exact", 120000, 120000, "inhabitant")]),
     ("It is a free-trade zone with a population of more than 100,000.",
-     [("more than 100,000", "at_least", 100000, None, "person")]),
+     [("more than 100,000", "at_least", 100000, None, "inhabitant")]),
     ("A crowd of about 5,000 gathered in the square.", [("about 5,000", "approximate", 5000, 5000, "person")]),
     ("The mill cut its workforce of 3,000 by a tenth.", [("3,000", "exact", 3000, 3000, "worker")]),
     ("The city has a population of 2 million people.", [("2 million", "exact", 2000000, 2000000, "people")]),
