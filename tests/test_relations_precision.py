@@ -320,6 +320,18 @@ def test_of_makes_a_part_only_right_after_the_figure(text: str, figure: str, uni
     assert _count(text, figure, 8.0, unit).part == part
 
 
+@pytest.mark.parametrize(("text", "figure", "unit", "part"), [
+    ("Ten people were killed and at least 50 injured", "50", "person", "wound"),  # synonym class
+    ("at least 50 injured and ten people were killed", "50", "person", "wound"),
+    ("the quake, which killed 10, left 50 wounded", "50", "person", "wound"),
+    ("killing 10 people", "10", "person", "kill"),
+])
+def test_a_figure_takes_the_fate_word_nearest_to_it(text: str, figure: str, unit: str, part: str) -> None:
+    """Not the alphabetically first of the window's fate words: the 50 of "Ten people were killed and
+    at least 50 injured" were injured."""
+    assert _count(text, figure, 8.0, unit).part == part
+
+
 @pytest.mark.parametrize(("text", "figure", "unit", "per"), [
     ("the minimum wage, now $7.25 an hour, is low", "$7.25", "dollar", "hour"),
     ("workers want $15-an-hour pay", "$15", "dollar", "hour"),

@@ -125,6 +125,16 @@ def _count_words() -> tuple[frozenset[str], frozenset[str]]:
     return parts, frozenset(lex.unit_class.get(m, m) for m in lex.measures)
 
 
+def _nearest_fate(before: list[str], after: list[str]) -> str:
+    """The part predicate nearest to a figure ("Ten people were killed and at least 50 injured": the
+    50 were injured), the word after it on a tie ("killing 10 people", "12 people were hurt"), as
+    ``features._predicate`` reads a figure's predicate; "" when the window holds none."""
+    fates = _count_words()[0]
+    found = [(d, 1, t) for d, w in enumerate(reversed(before)) for t in content_tokens(w) if t in fates]
+    found += [(d, 0, t) for d, w in enumerate(after) for t in content_tokens(w) if t in fates]
+    return min(found)[2] if found else ""
+
+
 class _Counts:
     """Whether two claims' figures count one thing of one matter (computed for the counted pairs
     the vectorised gates leave; the figures' facts are kept for one step of pairs at a time, the
@@ -166,9 +176,7 @@ class _Counts:
         multitude = bool(figure) and figure[-1] in multitudes
         part = "of a whole" if not multitude and part_of.match(after) else ""
         if not part and 0 <= s <= len(low):
-            near = (low[:s].split()[-WINDOW_BEFORE:] if s > 0 else []) + after.split()[:WINDOW_AFTER]
-            hit = sorted(set(content_tokens(" ".join(near))) & _count_words()[0])
-            part = hit[0] if hit else ""
+            part = _nearest_fate(low[:s].split()[-WINDOW_BEFORE:] if s > 0 else [], after.split()[:WINDOW_AFTER])
         per_m = per_unit.match(after)
         per = per_m.group(1) if per_m else ""
         unit = t.unit_names[int(t.q_cls[row, slot])] if int(t.q_cls[row, slot]) >= 0 else ""
