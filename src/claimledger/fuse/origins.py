@@ -318,6 +318,7 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
     outlets = {d.id: d.outlet for d in documents}
     entities = {d.id: d.entities for d in documents}
     country_of: dict[str, str | None] = {}
+    bare: dict[str, bool] = {}
     key_of: list[str] = []
     src_of: dict[str, set[str]] = {}
     outlet_names: dict[str, str] = {}
@@ -326,7 +327,9 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
         src = res.by_id.get(table.source_ids[s]) if s >= 0 else None
         if src is not None:
             k = res.key(src)
-            if _bare_state(src):
+            if src.id not in bare:
+                bare[src.id] = _bare_state(src)
+            if bare[src.id]:
                 doc = table.doc_ids[table.doc[i]]
                 if doc not in country_of:
                     country_of[doc] = document_country(entities.get(doc, ()), res.countries)
