@@ -176,9 +176,9 @@ def test_bare_officials_speak_for_the_government_of_the_country_their_document_i
 
 
 def test_the_country_of_a_document_needs_a_majority_of_its_country_mentions() -> None:
-    from claimledger.fuse.origins import _countries, document_country
+    from claimledger.fuse.origins import _countries, country_names, document_country
 
-    countries = _countries()
+    countries = country_names(_countries())
     assert document_country(("Iran", "Qeshm", "Tehran", "Dubai"), countries) == "IR"  # Tehran is Iran's capital
     assert document_country(("Iran",), countries) is None  # one mention is too little
     assert document_country(("Iran", "Iran", "United Arab Emirates", "United Arab Emirates"), countries) is None

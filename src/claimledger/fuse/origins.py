@@ -292,10 +292,15 @@ DOCUMENT_COUNTRY_MIN = 2
 """Entity mentions of one country a document needs before its bare "officials" speak for it."""
 
 
-def document_country(entities: Sequence[str], countries: Mapping[str, tuple[str, frozenset[str]]]) -> str | None:
+def country_names(countries: Mapping[str, tuple[str, frozenset[str]]]) -> dict[str, str]:
+    """Folded name (name, alias, demonym, capital, seat) -> country code."""
+    return {n: code for code, (_, names) in sorted(countries.items()) for n in names}
+
+
+def document_country(entities: Sequence[str], code_of: Mapping[str, str]) -> str | None:
     """The country (code) a document is about: the one its entity mentions name most, when it holds
-    more than half of the mentions that name any country and at least ``DOCUMENT_COUNTRY_MIN``."""
-    code_of = {n: code for code, (_, names) in sorted(countries.items()) for n in names}
+    more than half of the mentions that name any country (``code_of``: ``country_names``) and at
+    least ``DOCUMENT_COUNTRY_MIN``."""
     counts: dict[str, int] = {}
     for e in entities:
         code = code_of.get(fold(e))
@@ -319,6 +324,7 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
     entities = {d.id: d.entities for d in documents}
     country_of: dict[str, str | None] = {}
     bare: dict[str, bool] = {}
+    code_of: dict[str, str] | None = None
     key_of: list[str] = []
     src_of: dict[str, set[str]] = {}
     outlet_names: dict[str, str] = {}
@@ -332,7 +338,9 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
             if bare[src.id]:
                 doc = table.doc_ids[table.doc[i]]
                 if doc not in country_of:
-                    country_of[doc] = document_country(entities.get(doc, ()), res.countries)
+                    if code_of is None:
+                        code_of = country_names(res.countries)
+                    country_of[doc] = document_country(entities.get(doc, ()), code_of)
                 country = country_of[doc]
                 if country is not None:
                     k = "gov:" + country
