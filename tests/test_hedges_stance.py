@@ -80,6 +80,7 @@ def test_speech_act_credited_to_actor() -> None:
     ("The unconfirmed reports said that the convoy had crossed the river.", "unconfirmed", None),
     ("Some workers appear to have been dispatched to the region.", "appear", None),
     ("Now, apparently, the government is sending soldiers to the front.", "apparently", None),
+    ("The apparent attack killed 12 people, officials said.", "apparent", None),
     ("Officials said an attack is almost certainly planned for the spring.", "almost certainly",
      "almost certain(ly): 95-99%"),
 ])
@@ -97,6 +98,11 @@ def test_hedge_cues(text: str, cue: str, band: str | None) -> None:
     "The ministry said that 3,000 troops had arrived in the east.",
     "The convoy appeared at the border crossing on Monday morning.",
     "The talks will resume in May, the foreign minister said.",
+    # a clause the parser hangs on "appeared" from the left is no complement of it
+    "President Obama endorsed her \u2013 they appeared together on the campaign trail hours later, the paper said.",
+    # predicative "apparent" means evident (also when the parser hangs it on a noun before it)
+    "It was apparent that the talks had failed, diplomats said.",
+    "Her use of a private domain was both known by a large number of people and readily apparent, the report said.",
 ])
 def test_not_hedged(text: str) -> None:
     assert not any(c.hedged for c in run(text).claims)

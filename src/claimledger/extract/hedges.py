@@ -2,8 +2,9 @@
 
 Cues come from data/en/hedges.toml.  One cheap pass over a sentence's tokens finds candidates
 (longest multi-word cue first); per-cue checks keep real hedges only: modal "may/could/might"
-must be tagged MD ("May" the month is not), "appear/seem" need a complement ("appeared to
-discuss", not "appeared at a rally").  A conditional ("if ..., it would ...") is a hedge (cue
+must be tagged MD ("May" the month is not), "appear/seem" need a complement after them ("appeared to
+discuss", not "appeared at a rally"), "apparent" hedges only before a noun ("the apparent attack",
+not "it was readily apparent").  A conditional ("if ..., it would ...") is a hedge (cue
 "if").  Which hedges belong to which claim (scope) is decided by the caller.
 """
 
@@ -93,7 +94,12 @@ def _accept(tok: Token, cue: str, lex: HedgeLexicon) -> bool:
     if cue in _MODALS:
         return tok.tag_ == "MD" and not _ability(tok, lex)
     if tok.lemma_.lower() in _NEEDS_COMPLEMENT:
-        return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        # the complement follows the verb: a clause the parser hung on it from the left is none
+        # ("Obama endorsed her - they appeared together on the campaign trail")
+        return any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in tok.children)
+    if cue == "apparent":
+        # "the apparent attack" hedges its noun; "it was (readily) apparent" means evident
+        return tok.dep_ == "amod" and tok.i < tok.head.i
     if cue in ("likely", "possible", "probable"):
         # "likely" as a hedge, not "the likely nominee" before a person's name
         return not (tok.dep_ == "amod" and tok.head.ent_type_ == "PERSON")
