@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimledger.extract.ids import source_id
 from claimledger.fuse import FusionSettings, run
 from claimledger.fuse.origins import _Resolver
-from claimledger.fuse.records import FuseDocument, FuseSource, Fusion, Proposition
+from claimledger.fuse.records import FuseSource, Fusion, Proposition
 from claimledger.settings import Settings
 
 from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, one_story, qty
@@ -137,49 +137,3 @@ def test_a_shorter_name_is_not_a_demonym() -> None:
     r = _Resolver((nigeria, australia, niger_off, austrian))
     assert r.key(niger_off) == "src:s_ne" and r.key(austrian) == "src:s_at"
     assert r.key(nigeria) == "gov:nigeria" and r.key(australia) == "gov:australia"
-
-
-def _iran_doc(i: str, outlet: str, entities: tuple[str, ...]) -> FuseDocument:
-    return FuseDocument(id=f"d_ir{i}", outlet=outlet, published="2005-11-28", title=None, text="",
-                        duplicate_of=None, entities=entities)
-
-
-OFFICIALS = FuseSource(id="s_officials", name="officials", kind="anonymous", affiliation=None, country=None,
-                       aliases=(), reliability="F")
-IRANIAN_OFFICIALS = FuseSource(id="s_ir_officials", name="Iranian officials", kind="anonymous",
-                               affiliation="Iranian", country="IR", aliases=(), reliability="F")
-
-
-def test_bare_officials_speak_for_the_government_of_the_country_their_document_is_about() -> None:
-    """Wire copy writes "officials said" for the officials of the dateline's country: in a report
-    about Iran they and "Iranian officials" elsewhere are one origin; in a report naming no country
-    (or two equally) "officials" stay a source of their own."""
-    text = "The earthquake killed 10 people and injured dozens, officials said"
-    q = (qty("10", 10, 10, 10, "exact", None),)
-    about_iran = _iran_doc("1", "BBC News", ("Iran", "Qeshm", "Tehran", "Bandar Abbas", "Dubai"))
-    other = _iran_doc("2", "USA Today", ("Iran", "Persian Gulf"))
-    both = _iran_doc("3", "CBC News", ("Iran", "United Arab Emirates", "Iran", "UAE"))
-    sources = (*SOURCES, OFFICIALS, IRANIAN_OFFICIALS)
-    docs = (about_iran, other, both)
-    claims = [claim("a", about_iran, text, OFFICIALS, quantities=q),
-              claim("b", other, "Iranian officials said the earthquake killed 10 people", IRANIAN_OFFICIALS,
-                    quantities=q)]
-    f = run(docs, sources, claims, settings=Settings(), fusion=FS, stories=one_story(*docs))
-    p = prop(f, "a")
-    assert p.claim_ids == ("c_a", "c_b")
-    assert p.independent_origins == 1
-    assert "Iranian government" in p.explanation
-    # two mentions of Iran beside two of the UAE: no country holds more than half, no government
-    f = run(docs, sources, [claim("a", both, text, OFFICIALS, quantities=q), claims[1]], settings=Settings(),
-            fusion=FS, stories=one_story(*docs))
-    assert prop(f, "a").independent_origins == 2
-
-
-def test_the_country_of_a_document_needs_a_majority_of_its_country_mentions() -> None:
-    from claimledger.fuse.origins import _countries, country_names, document_country
-
-    countries = country_names(_countries())
-    assert document_country(("Iran", "Qeshm", "Tehran", "Dubai"), countries) == "IR"  # Tehran is Iran's capital
-    assert document_country(("Iran",), countries) is None  # one mention is too little
-    assert document_country(("Iran", "Iran", "United Arab Emirates", "United Arab Emirates"), countries) is None
-    assert document_country(("Microsoft", "Seattle"), countries) is None

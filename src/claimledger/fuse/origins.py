@@ -8,11 +8,6 @@ A claim's origin is the root of its via-chain, i.e. its source, grouped by whom 
   and an anonymous or named member of it ("a Ukrainian military intelligence official") counts
   as that body; so does an outlet's reporter ("a reporter of the Iranian news agency, IRNA") count
   as the outlet;
-* a bare "officials" or "the authorities" (no country, no affiliation, not a person:
-  relations.toml ``[origins] bare_state``) speaks for the government of the country its document is
-  about — the country most of the document's entity mentions name, if one holds more than half of
-  them (at least two): wire copy writes "officials said" for the officials of the country in the
-  dateline;
 * a claim in the outlet's own voice has the outlet as origin, one per outlet;
 * a claim copied near-verbatim from an earlier document (shared word 4-grams, see
   ``find_copies``) is derived: it takes the origin of the claim it copies.
@@ -283,48 +278,10 @@ def _resolver(sources: Sequence[FuseSource]) -> _Resolver:
     return res
 
 
-@functools.cache
-def _bare_state_names() -> frozenset[str]:
-    return frozenset(fold(n) for n in data_toml("relations.toml")["origins"].get("bare_state", ()))
-
-
-DOCUMENT_COUNTRY_MIN = 2
-"""Entity mentions of one country a document needs before its bare "officials" speak for it."""
-
-
-def country_names(countries: Mapping[str, tuple[str, frozenset[str]]]) -> dict[str, str]:
-    """Folded name (name, alias, demonym, capital, seat) -> country code."""
-    return {n: code for code, (_, names) in sorted(countries.items()) for n in names}
-
-
-def document_country(entities: Sequence[str], code_of: Mapping[str, str]) -> str | None:
-    """The country (code) a document is about: the one its entity mentions name most, when it holds
-    more than half of the mentions that name any country (``code_of``: ``country_names``) and at
-    least ``DOCUMENT_COUNTRY_MIN``."""
-    counts: dict[str, int] = {}
-    for e in entities:
-        code = code_of.get(fold(e))
-        if code is not None:
-            counts[code] = counts.get(code, 0) + 1
-    if not counts:
-        return None
-    code, top = max(sorted(counts.items()), key=lambda kv: kv[1])
-    return code if top >= DOCUMENT_COUNTRY_MIN and 2 * top > sum(counts.values()) else None
-
-
-def _bare_state(src: FuseSource) -> bool:
-    return (src.kind not in ("person", "outlet") and not src.country and not src.affiliation
-            and fold(src.name) in _bare_state_names())
-
-
 def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources: Sequence[FuseSource],
                    copied_from: Mapping[int, int]) -> Origins:
     res = _resolver(sources)
     outlets = {d.id: d.outlet for d in documents}
-    entities = {d.id: d.entities for d in documents}
-    country_of: dict[str, str | None] = {}
-    bare: dict[str, bool] = {}
-    code_of: dict[str, str] | None = None
     key_of: list[str] = []
     src_of: dict[str, set[str]] = {}
     outlet_names: dict[str, str] = {}
@@ -333,17 +290,6 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
         src = res.by_id.get(table.source_ids[s]) if s >= 0 else None
         if src is not None:
             k = res.key(src)
-            if src.id not in bare:
-                bare[src.id] = _bare_state(src)
-            if bare[src.id]:
-                doc = table.doc_ids[table.doc[i]]
-                if doc not in country_of:
-                    if code_of is None:
-                        code_of = country_names(res.countries)
-                    country_of[doc] = document_country(entities.get(doc, ()), code_of)
-                country = country_of[doc]
-                if country is not None:
-                    k = "gov:" + country
             src_of.setdefault(k, set()).add(src.id)
         else:
             outlet = outlets.get(table.doc_ids[table.doc[i]]) or f"unknown outlet ({table.doc_ids[table.doc[i]]})"
