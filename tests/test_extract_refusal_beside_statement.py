@@ -106,3 +106,25 @@ def test_not_confirm_but_said_asserts() -> None:
     text = "The Pentagon did not confirm the report but said the troops were safe."
     got = {c.text: c.stance for c in claims(text)}
     assert got == {"the report": "declines", "the troops were safe": "asserts"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "refusal"), [
+    # a bare refusal with a verb group of its own: no content of its own after it
+    ("Mayor Ann Ortiz said the bridge would reopen in June but would not say when.", "would not say when"),
+    ("Mayor Ann Ortiz said the bridge would reopen in June but would not speculate.", "would not speculate"),
+])
+def test_a_bare_refusal_after_a_modal_content_is_the_speakers(text: str, refusal: str) -> None:
+    mine = by(text, "Ortiz")
+    assert [(c.text, c.stance) for c in mine] == [("the bridge would reopen in June", "asserts"),
+                                                  (refusal, "declines")]
+
+
+@pytest.mark.model
+def test_a_refusal_shared_with_a_content_subject_that_can_speak_is_that_subjects() -> None:
+    """"Diplomats said Iran would attend ... but would not comment on ...": Iran would not comment (the
+    two verbs share their subject; speech acts are credited to the actor), the diplomats assert."""
+    text = "Diplomats said Iran would attend the talks but would not comment on its missile programme."
+    got = [(c.text, c.stance, c.source_mention.text if c.source_mention else None) for c in claims(text)]
+    assert ("Iran would attend the talks", "asserts", "Diplomats") in got
+    assert [g for g in got if g[1] == "declines"] == [("its missile programme", "declines", "Iran")]

@@ -84,6 +84,7 @@ from .attribution_refusals import (
     question_refusal_content,
     refusal_content,
     relative_cut,
+    second_actor,
     second_cue,
 )
 from .attribution_subjects import can_speak, cites_speaker, detached_subject, inverted_subject, subject_of, words
@@ -564,8 +565,10 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
                 inner = ref  # "X said C but would not say when": the refusal is its own content
             if inner is not None and inner[0] >= _cue_group(cj, cj.i)[0] and end > content[0]:
                 content = content[0], end
-                frames.append(Frame(cue_first=_cue_group(cj, cj.i)[0], cue_last=cj.i, source=subj, content=inner,
-                                    verb=cj, rule="second"))
+                own_group = any(c.dep_ == "aux" for c in cj.children)
+                actor = second_actor(tok, content) if own_group else None
+                frames.append(Frame(cue_first=_cue_group(cj, cj.i)[0], cue_last=cj.i, source=actor or subj,
+                                    content=inner, verb=cj, rule="second"))
         content, outlet = coordinated(tok, content, verbs, extra_cue)
         frames.extend(outlet)
         via = tuple(via_of(tok))

@@ -41,6 +41,7 @@ __all__ = [
     "question_refusal_content",
     "refusal_content",
     "relative_cut",
+    "second_actor",
     "second_cue",
     "states_object",
 ]
@@ -293,6 +294,19 @@ def asks_anonymity(tok: Token) -> bool:
         return False
     return any(c.dep_ == "xcomp" and any(g.dep_ == "auxpass" for g in c.children)
                and c.lemma_.lower() not in _lex().passive_complements for c in tok.children)
+
+
+def second_actor(tok: Token, content: tuple[int, int]) -> Token | None:
+    """Who refuses in "X said Y would do C but would not comment on D" (``second_cue``'s refusal with a
+    verb group of its own): Y, the subject the two verbs share, when Y can speak and is no pronoun
+    ("Diplomats said Iran would attend the talks but would not comment on its missile programme":
+    Iran declines; speech acts are credited to the actor); None when the speaker refuses ("the
+    bridge would reopen in June but would not say when": the mayor)."""
+    root = next((c for c in tok.children if c.dep_ == "ccomp" and c.left_edge.i == content[0]), None)
+    subj = None if root is None else next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON" or not can_speak(subj):
+        return None
+    return subj
 
 
 def second_cue(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> tuple[Token, int] | None:
