@@ -79,8 +79,22 @@ def test_a_population_and_a_count_of_residents_of_one_town_differ(nlp: Language)
         extracted(nlp, "res", D2, "Marrowport, the largest town on the coast, has about 110,000 residents.", HUR),
     ])
     assert [(r.kind, {r.from_id, r.to_id}) for r in rels] == [("differs", {"p_pop", "p_res"})]
-    # the class is named by its first member: a population is no count of civilians
-    assert "resident: '60,000' vs 'about 110,000'" in rels[0].reason
+    # a population is no count of civilians: the class is the place's inhabitants
+    assert "inhabitant: '60,000' vs 'about 110,000'" in rels[0].reason
+
+
+@pytest.mark.parametrize("text", [
+    "In Marrowport, the largest town on the coast, about 110,000 residents lack power.",
+    "Marrowport, the largest town on the coast, now holds about 110,000 civilians after the fighting.",
+])
+def test_a_count_of_some_residents_is_no_population(nlp: Language, text: str) -> None:
+    """Only a count that gives the place's size ("has about 110,000 residents") is a population: the
+    residents who lack power are a part of it (review of the seventh session)."""
+    rels = relations([
+        extracted(nlp, "pop", D1, "Marrowport, the largest town on the coast, has a population of 60,000.", US_GOV),
+        extracted(nlp, "part", D2, text, HUR),
+    ])
+    assert not [r for r in rels if r.kind in {"differs", "supports"}]
 
 
 def test_a_crowd_is_still_no_count_of_residents(nlp: Language) -> None:

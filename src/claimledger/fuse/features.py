@@ -286,6 +286,8 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
             unit = q.get("unit")
             if unit:
                 cls = lex.unit_class.get(str(unit).lower(), str(unit).lower())
+                if cls == lex.unit_class.get("resident") and _states_size(q, c):
+                    cls = "inhabitant"  # "has 200,000 residents": the place's population
                 pred = None if cls in measures else _predicate(q, c, lex.predicate_class)
                 if pred:
                     cls = f"{cls} {pred}"  # "person killed", "person injured": different things
@@ -411,6 +413,22 @@ _PRED_WORD = re.compile(r"[a-z]+")
 _PRED_STOP = re.compile(r"[,;:.()\[\]\u2014\u2013]|\b(?:and|but|while|whereas)\b|\d")
 """Where the words of another figure's clause begin: punctuation, a coordinating conjunction or
 another number ("Five people died and 12 were hurt": "died" is not the 12's)."""
+
+
+_SIZE_WORDS = re.compile(r"\b(?:has|have|had|having|home to|population of)\s+(?:(?:about|around|some|nearly|almost|"
+                         r"roughly|approximately|more than|over|at least|just|only|fewer than|less than)\s+)*$")
+
+
+def _states_size(q: Mapping[str, Any], c: FuseClaim) -> bool:
+    """A count of residents that gives a place's population ("the island, which has about 200,000
+    residents", "home to 60,000 residents"), not a part of it ("110,000 residents lack power"):
+    "has" / "home to" right before the figure (over an approximator).  Such a count is a population
+    ("inhabitant": quantities.toml counts "a population of N" so) and compares with one."""
+    span = q.get("span") or (c.start, c.start)
+    s = int(span[0]) - c.start
+    if not 0 <= s <= len(c.text):
+        return False
+    return bool(_SIZE_WORDS.search(c.text[max(0, s - PREDICATE_CHARS):s].lower()))
 
 
 def _predicate(q: Mapping[str, Any], c: FuseClaim, predicates: Mapping[str, str]) -> str | None:
