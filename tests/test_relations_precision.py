@@ -325,6 +325,10 @@ def test_of_makes_a_part_only_right_after_the_figure(text: str, figure: str, uni
     ("at least 50 injured and ten people were killed", "50", "person", "wound"),
     ("the quake, which killed 10, left 50 wounded", "50", "person", "wound"),
     ("killing 10 people", "10", "person", "kill"),
+    # the figure's own clause only
+    ("the storm killed 5 people and left 200 homeless; 30 were injured", "200", "person", ""),
+    ("Ten people were injured, 50 were killed later", "50", "person", "kill"),
+    ("50 injured, officials said after 10 were killed", "50", "person", "wound"),
 ])
 def test_a_figure_takes_the_fate_word_nearest_to_it(text: str, figure: str, unit: str, part: str) -> None:
     """Not the alphabetically first of the window's fate words: the 50 of "Ten people were killed and

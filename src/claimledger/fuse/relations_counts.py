@@ -125,11 +125,30 @@ def _count_words() -> tuple[frozenset[str], frozenset[str]]:
     return parts, frozenset(lex.unit_class.get(m, m) for m in lex.measures)
 
 
+_CLAUSE_STOP = re.compile(r"[,;:.()\[\]\u2014\u2013]|^(?:and|but|while|whereas)$|\d")
+"""Where another figure's clause begins (as ``features._PRED_STOP``, word by word)."""
+
+
 def _nearest_fate(before: list[str], after: list[str]) -> str:
     """The part predicate nearest to a figure ("Ten people were killed and at least 50 injured": the
-    50 were injured), the word after it on a tie ("killing 10 people", "12 people were hurt"), as
-    ``features._predicate`` reads a figure's predicate; "" when the window holds none."""
+    50 were injured), the word after it on a tie ("killing 10 people", "12 people were hurt"), within
+    the figure's own clause, as ``features._predicate`` reads a figure's predicate ("killed 5 people
+    and left 200 homeless; 30 were injured": the 200 were neither); "" when there is none."""
     fates = _count_words()[0]
+    # the clause: after the last word holding a stop before the figure ("injured," ends another
+    # clause), up to the first stop after it (the word's part before the stop kept: "injured,")
+    k = max((i for i, w in enumerate(before) if _CLAUSE_STOP.search(w)), default=-1)
+    before = before[k + 1:]
+    own: list[str] = []
+    for w in after:
+        m = _CLAUSE_STOP.search(w)
+        if m is None:
+            own.append(w)
+            continue
+        if m.start() > 0:
+            own.append(w[:m.start()])
+        break
+    after = own
     found = [(d, 1, t) for d, w in enumerate(reversed(before)) for t in content_tokens(w) if t in fates]
     found += [(d, 0, t) for d, w in enumerate(after) for t in content_tokens(w) if t in fates]
     return min(found)[2] if found else ""
