@@ -128,3 +128,12 @@ def test_a_refusal_shared_with_a_content_subject_that_can_speak_is_that_subjects
     got = [(c.text, c.stance, c.source_mention.text if c.source_mention else None) for c in claims(text)]
     assert ("Iran would attend the talks", "asserts", "Diplomats") in got
     assert [g for g in got if g[1] == "declines"] == [("its missile programme", "declines", "Iran")]
+
+
+@pytest.mark.model
+def test_a_negated_statement_does_not_pass_its_negation_to_a_refusal_after_but() -> None:
+    """The negation of "taxes would not rise" is no part of "but declined to say ..." (a verb after
+    "but" shares neither the first verb's words nor its negation), so the refusal is its own claim."""
+    text = "Finance Minister John Ortiz said taxes would not rise but declined to say whether spending would be cut."
+    assert [(c.text, c.stance) for c in by(text, "Ortiz")] == [
+        ("taxes would not rise", "asserts"), ("to say whether spending would be cut", "declines")]

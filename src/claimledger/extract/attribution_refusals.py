@@ -23,7 +23,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from .attribution_subjects import can_speak, words
-from .stance import StanceLexicon, asks_information
+from .stance import StanceLexicon, asks_information, shares_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -320,8 +320,11 @@ def second_cue(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> t
     if root is None:
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or any(c.dep_ == "neg" for c in root.children):
-        return None  # a negated content root would pass its negation to the cue (stance.py: "neither ... nor")
+    if subj is None:
+        return None
+    # a negated content root would pass its negation to a cue that shares it (stance.shares_head:
+    # "neither ... nor"), not to one after "but" ("taxes would not rise but declined to say ...")
+    negated_root = any(c.dep_ == "neg" for c in root.children)
     # only a thing that is something ("the deal is legal") cannot also refuse; a finite verb cannot
     # share the content's auxiliary ("that he will fight on ... and refuses to answer")
     thing = not can_speak(subj) and (root.lemma_.lower() == "be" or subj.lower_ in _THINGS)
@@ -329,6 +332,8 @@ def second_cue(tok: Token, content: tuple[int, int], verbs: frozenset[str]) -> t
     finite = _finite_tag(tok)
     for cj in root.children:
         if cj.dep_ != "conj" or cj.pos_ != "VERB" or cj.i >= content[1] or not (thing or modal):
+            continue
+        if negated_root and shares_head(cj):
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in cj.children):
             continue
