@@ -105,6 +105,14 @@ def units(doc: Doc) -> list[SpacySpan]:
     return [u for u in out if not all(t.is_space or t.is_punct for t in u)]
 
 
+def _continues_quote(u: SpacySpan, regions: Sequence[tuple[int, int]]) -> bool:
+    """A sentence with no frame that is a quotation: it opens with a quotation mark (curly,
+    straight or the typewriter pair '') or begins inside a quotation opened in a sentence before
+    it ('"C1. C2. C3," X said' cut after C2 by the parser, or '... X said. "C1. C2."')."""
+    lead = u.text.lstrip()
+    return lead[:1] in _OPEN + '"' or lead.startswith("''") or _in_quote(u.start_char, regions)
+
+
 def _is_heading(u: SpacySpan) -> bool:
     text = u.text.strip()
     words = [t for t in u if t.is_alpha]
@@ -301,26 +309,34 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
         if len(members) > 1:
             for i in members[:-1]:
                 owner[i] = members[-1]
-    drafts_by_unit: list[list[_Draft]] = []
-    for u, frames, words in per_unit:
-        drafts_by_unit.append(_unit_drafts(u, frames, words, ctx, offset, hlex, slex) if words else [])
+    # sources are resolved in reading order, interleaved with the quotations that continue a
+    # speaker (SourceTracker.touch): "... / '...' / The letter continues" reads the letter as that
+    # speaker's; a quotation's owner further on is resolved when the quotation needs it
+    drafts_by_unit: dict[int, list[_Draft]] = {}
+
+    def unit_drafts(j: int) -> list[_Draft]:
+        if j not in drafts_by_unit:
+            uj, fj, wj = per_unit[j]
+            drafts_by_unit[j] = _unit_drafts(uj, fj, wj, ctx, offset, hlex, slex, regions) if wj else []
+        return drafts_by_unit[j]
+
     for i, (u, frames, words) in enumerate(per_unit):
         ctx.unit_no += 1
+        drafts = unit_drafts(i)
         if not words or i in covered:
             continue
-        drafts = drafts_by_unit[i]
         if drafts and drafts[0].source_id is not None:
             ctx.last_speaker = (drafts[0].source_id, ctx.unit_no)
         if not frames:
             sid: str | None = None
             via: tuple[str, ...] = ()
             owner_unit = owner.get(i)
-            if owner_unit is not None and drafts_by_unit[owner_unit] and \
-                    drafts_by_unit[owner_unit][0].source_id is not None:
+            if owner_unit is not None and unit_drafts(owner_unit) and \
+                    unit_drafts(owner_unit)[0].source_id is not None:
                 # one quotation over several sentences: its attribution ('..." X told state TV')
                 # is every sentence's, intermediary included
-                sid, via = drafts_by_unit[owner_unit][0].source_id, drafts_by_unit[owner_unit][0].via
-            elif u.text.lstrip()[:1] in _OPEN + '"' and ctx.last_speaker is not None \
+                sid, via = unit_drafts(owner_unit)[0].source_id, unit_drafts(owner_unit)[0].via
+            elif _continues_quote(u, regions) and ctx.last_speaker is not None \
                     and ctx.unit_no - ctx.last_speaker[1] <= QUOTE_CARRY_UNITS:
                 sid = ctx.last_speaker[0]
             if sid is not None:
@@ -329,13 +345,15 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
                 drafts = [_Draft(source_id=sid, mention=None, cue=None, via=via, content=d.content, stance=stance,
                                  hedges=d.hedges, how="quote-continuation")]
                 ctx.last_speaker = (sid, ctx.unit_no)
+                ctx.tracker.touch(sid, u.start_char + offset)
         for d, keep, context in _statements(drafts, u, words, regions, offset, slex, text):
             _emit(d, u, ctx, offset, text, keep, context)
 
 
 def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: ChunkContext, offset: int,
-                 hlex: HedgeLexicon, slex: StanceLexicon) -> list[_Draft]:
+                 hlex: HedgeLexicon, slex: StanceLexicon, regions: Sequence[tuple[int, int]] = ()) -> list[_Draft]:
     doc = u.doc
+    quoted = partial(_in_quote, regions=regions)
     hedges = find_hedges(list(u), hlex, offset=offset)
     if not frames:
         return [_Draft(source_id=None, mention=None, cue=None, via=(), content=(u.start_char, u.end_char),
@@ -351,7 +369,7 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
                               hedges=_hedges_for(f, frames, hedges, u), how="outlet-voice"))
             continue
         if f.source is not None:
-            res = tracker.resolve(f.source, offset=offset)
+            res = tracker.resolve(f.source, offset=offset, quoted=quoted)
             if res is None and f.source.lower_ in ("he", "she"):
                 res = tracker.resolve_recent_person(f.source, offset=offset)
         elif f.source_text:

@@ -3,7 +3,9 @@
 ``SourceTracker.resolve(head)`` takes the head token of a source noun phrase ("Peskov",
 "official", "he", "Kremlin") and returns the document's canonical source for it:
 
-1. pronouns: he/she -> the nearest preceding person; it -> organisation; they/we -> any;
+1. pronouns: he/she -> by centering, the person subject of the sentence's main clause before it,
+   else of the previous sentence, else the nearest preceding person, never one the text marks as
+   of the other gender (Mr./Mrs./Ms.); it -> organisation; they/we -> any;
 2. seats and capitals of government and country names -> that country's government
    ("the Kremlin", "Moscow said", "Ukraine claims");
 3. registry aliases ("Ukraine's defense intelligence agency" -> Defence Intelligence of Ukraine);
@@ -17,7 +19,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,11 @@ _PRONOUNS: dict[str, tuple[str, ...]] = {
     "he": ("person",), "she": ("person",), "him": ("person",), "her": ("person",),
     "it": ("organization", "outlet", "document"), "they": (), "we": (), "i": (), "them": (),
 }
+_GENDER = {"he": "m", "she": "f"}
+"""Subject pronouns with a grammatical gender (closed-class English): resolved by centering."""
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+Quoted = Callable[[int], bool]
+"""Whether a chunk character position lies inside a quotation."""
 
 
 @dataclass(slots=True)
@@ -63,6 +70,8 @@ class _Known:
     aliases: set[str] = field(default_factory=set)
     head: str | None = None
     last: int = 0
+    gender: str | None = None
+    """"m" or "f" when the text marks it (a courtesy title: "Mr. Comey", "Mrs. Clinton")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +128,12 @@ class SourceTracker:
         self._outlet_entry = registry.lookup(outlet) if outlet else None
         self._known: dict[str, _Known] = {}
         self._named_outlets: dict[str, tuple[RegistryEntry, int]] = {}
+        self._genders: dict[str, str | None] = {}
+        """translit_key of a full name -> "m"/"f" from courtesy titles in the text (None: both met)."""
+        self._scanned: set[int] = set()
+        """Chunk offsets whose courtesy titles are read."""
+        self._pronoun_of: dict[int, _Known] = {}
+        """Document offset of a resolved he/she -> whom it means (a subject pronoun continues a center)."""
         """Outlets of the registry named inside a source's phrase but not speaking ("a reporter of
         the Iranian news agency, IRNA, said"): "the same agency" further on may mean them."""
 
@@ -168,21 +183,108 @@ class SourceTracker:
         return self._add(e.name, e.kind, mention=mention, offset=offset, affiliation=e.affiliation,
                          country=e.country, reliability=e.reliability, aliases=e.aliases)
 
-    def _recent(self, kinds: tuple[str, ...], offset: int, head: str | None = None) -> _Known | None:
+    def _recent(self, kinds: tuple[str, ...], offset: int, head: str | None = None,
+                gender: str | None = None) -> _Known | None:
         best: _Known | None = None
         for k in self._known.values():
             if k.last > offset or (kinds and k.kind not in kinds) or (head is not None and k.head != head):
+                continue
+            if gender is not None and self._gender_of(k) not in (None, gender):
                 continue
             if best is None or k.last > best.last:
                 best = k
         return best
 
+    def touch(self, sid: str, pos: int) -> None:
+        """``sid`` speaks again at document offset ``pos`` without being named (a quotation that
+        continues its speaker): it stays the most recent source ("... / 'C2.' / The letter
+        continues: ..." -- the letter is that speaker's)."""
+        k = self._known.get(sid)
+        if k is not None:
+            k.last = max(k.last, pos)
+
+    # ------------------------------------------------------------------ gender and centering
+    def _read_titles(self, doc: Doc, offset: int) -> None:
+        """Note the gender courtesy titles give full names in a chunk ("Mrs. Clinton" -> the
+        Hillary Clinton named before it): the text's own evidence, no list of first names."""
+        if offset in self._scanned:
+            return
+        self._scanned.add(offset)
+        male, female = self.registry.words("male_honorifics"), self.registry.words("female_honorifics")
+        for t in doc[:-1]:
+            title = fold(t.text).rstrip(".")
+            g = "m" if title in male else "f" if title in female else None
+            if g is None:
+                continue
+            j = t.i + 1
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title:
+                j += 1
+            if j == t.i + 1:
+                continue
+            name = clean_name(doc[t.i + 1:j].text)
+            if not name:
+                continue
+            key = translit_key(self.persons.resolve(name, t.idx + offset))
+            if self._genders.get(key, g) != g:
+                self._genders[key] = None  # "Mr. Clinton" and "Mrs. Clinton" both resolve here: no evidence
+            elif key not in self._genders:
+                self._genders[key] = g
+
+    def _gender_of(self, k: _Known) -> str | None:
+        if k.kind != "person":
+            return None
+        return k.gender or self._genders.get(translit_key(k.name))
+
+    def _subject_person(self, sent: SpacySpan, before: int, offset: int, gender: str,
+                        quoted: Quoted | None) -> _Known | None:
+        """The person who is the subject of the main clause of ``sent`` (tokens before ``before``,
+        outside quotations): the shallowest subject in the parse; None when that subject is no
+        single person or is of the other gender."""
+        subjects = [t for t in sent if t.i < before and t.dep_ in _SUBJECT_DEPS
+                    and not (quoted is not None and quoted(t.idx))]
+        if not subjects:
+            return None
+        top = min(subjects, key=lambda t: sum(1 for _ in t.ancestors))
+        if any(c.dep_ == "conj" for c in top.children):
+            return None  # "Goodlatte and Gowdy": two people
+        k: _Known | None
+        if top.lower_ in _GENDER:
+            k = self._pronoun_of.get(top.idx + offset)
+        elif top.ent_type_ == "PERSON" or (top.i > 0 and fold(top.doc[top.i - 1].text).rstrip(".")
+                                          in self.registry.words("honorifics")) or (
+                top.pos_ == "PROPN" and not top.ent_type_
+                and len(self.persons.resolve(top.text, top.idx + offset).split()) > 1):
+            # a person's name, by the tagger, a courtesy title, or a surname of a full name met before
+            res = self.resolve(top, offset=offset, quoted=quoted)
+            k = self._known.get(res.source_id) if res is not None else None
+        else:
+            return None
+        if k is None or k.kind != "person" or self._gender_of(k) not in (None, gender):
+            return None
+        return k
+
+    def _centered(self, head: Token, offset: int, gender: str, quoted: Quoted | None) -> _Known | None:
+        """Centering: a he/she speaking means the subject of its own sentence's main clause when
+        that comes before it and is a person ("Lynch has the final say ..., and though she has said
+        ..."), else the subject of the previous sentence ("Mr. Comey couched his concern ... /
+        '...,' he said"), before the last person named or quoted."""
+        sent = head.sent
+        k = self._subject_person(sent, head.i, offset, gender, quoted)
+        if k is None and sent.start > 0:
+            prev = head.doc[sent.start - 1].sent
+            k = self._subject_person(prev, prev.end, offset, gender, quoted)
+        return k
+
     # ------------------------------------------------------------------ resolution
     def resolve_recent_person(self, head: Token, *, offset: int = 0) -> Resolution | None:
-        """A "he"/"she" no source resolves: the person named last before it in the document."""
+        """A "he"/"she" no source resolves: the person named last before it in the document
+        (none when the text marks that person as of the other gender)."""
         pos = head.idx + offset
         full = self.persons.latest(pos)
         if full is None:
+            return None
+        g = _GENDER.get(head.lower_)
+        if g is not None and self._genders.get(translit_key(full)) not in (None, g):
             return None
         entry = self.registry.lookup_person(full)
         k = self._from_entry(entry, mention=full, offset=pos) if entry is not None else \
@@ -190,9 +292,11 @@ class SourceTracker:
         mention = Span(start=pos, end=pos + len(head.text), text=head.text)
         return Resolution(source_id=k.id, kind=k.kind, mention=mention, how="pronoun-person")
 
-    def resolve(self, head: Token, *, offset: int = 0) -> Resolution | None:
-        """Resolve the noun phrase headed by ``head`` (``offset``: chunk start in the document)."""
+    def resolve(self, head: Token, *, offset: int = 0, quoted: Quoted | None = None) -> Resolution | None:
+        """Resolve the noun phrase headed by ``head`` (``offset``: chunk start in the document;
+        ``quoted``: whether a chunk position is inside a quotation, for centering pronouns)."""
         doc = head.doc
+        self._read_titles(doc, offset)
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.pos_ in ("PROPN", "NOUN"):
             # "Bay Financial, which said ...": the antecedent speaks; the mention stays the pronoun
             res = self.resolve(head.head.head, offset=offset)
@@ -210,13 +314,18 @@ class SourceTracker:
         k: _Known | None = None
         how = ""
         if head.pos_ == "PRON" or (low in _PRONOUNS and end - start == 1):
-            k = self._recent(_PRONOUNS.get(low, ()), pos)
+            gender = _GENDER.get(low)
+            k = self._centered(head, offset, gender, quoted) if gender is not None else None
+            if k is None:
+                k = self._recent(_PRONOUNS.get(low, ()), pos, gender=gender)
             if k is None and low in ("they", "them", "we"):
                 k = self._recent((), pos)
             how = "pronoun"
             if k is None:
                 return None
             k.last = pos
+            if gender is not None:
+                self._pronoun_of[pos] = k
             return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
         name = clean_name(text)
         country = self.registry.metonym(name, agentive=True) or self.registry.country(name)
@@ -301,7 +410,9 @@ class SourceTracker:
 
         assert isinstance(span, SpacySpan)
         off = pos - span.start_char  # the chunk's offset in the document: PersonIndex holds document offsets
-        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        # a name after the head belongs to a phrase on it ("Attorneys for Clinton", "a lawyer for
+        # Smith"): the head speaks, not the person named
+        ents = [e for e in span.ents if e.label_ == "PERSON" and e.start <= head.i]
         if not ents:
             titled = self._titled_name(span, head, pos)
             if titled is not None:
@@ -358,8 +469,9 @@ class SourceTracker:
         # the name: capitalised proper nouns back to a courtesy title or a role ("Governor" is
         # tagged PROPN too)
         while k - 1 >= span.start and doc[k - 1].pos_ == "PROPN" and doc[k - 1].is_title \
-                and fold(doc[k - 1].text).rstrip(".") not in honorifics and fold(doc[k - 1].text) not in roles:
-            k -= 1
+                and fold(doc[k - 1].text).rstrip(".") not in honorifics and fold(doc[k - 1].text) not in roles \
+                and not (doc[k - 1].ent_type_ == "NORP" and doc[k].ent_iob_ != "I"):
+            k -= 1  # (a NORP word of its own before the name is a party or nationality, a title)
         run = doc[k:head.i + 1]
         title = doc[k - 1] if k > span.start else None
         honorific = title is not None and fold(title.text).rstrip(".") in honorifics
@@ -373,8 +485,8 @@ class SourceTracker:
             # "Heydar Alishbandi, Governor of Qeshm island, said": the name's appositive is a role
             if k != span.start or not any(c.dep_ == "appos" and fold(c.lemma_) in roles for c in head.children):
                 return None
-        elif title.pos_ not in ("NOUN", "PROPN") or fold(title.text) not in roles:
-            return None
+        elif title.pos_ not in ("NOUN", "PROPN") or (fold(title.text) not in roles and title.ent_type_ != "NORP"):
+            return None  # (a party or nationality before a name is a title too: "Democrat Elijah Cummings")
         if any(fold(t.text) in roles for t in run) or self.registry.lookup(run.text) is not None:
             return None
         name = clean_name(run.text)

@@ -158,9 +158,18 @@ def inverted_subject(tok: Token) -> Token | None:
             end -= 1
         span = doc[nxt:end]
         if 0 < len(span) <= MAX_INVERTED_TOKENS and span[0].pos_ in ("PROPN", "DET", "NOUN", "ADJ") and \
-                not any(t.pos_ in ("VERB", "AUX") for t in span):
-            return span.root
+                not any(t.pos_ in ("VERB", "AUX") and not _attributive(t, span) for t in span):
+            root = span.root
+            return root if root.pos_ not in ("VERB", "AUX") else span[-1]
     return None
+
+
+def _attributive(tok: Token, span: Span) -> bool:
+    """A participle inside a title before a name ('said Oversight ranking Democrat Elijah
+    Cummings', 'said acting director John Smith'), which the parser makes the clause's verb: a
+    gerund form followed by a noun of the phrase, the phrase ending with a proper noun."""
+    return tok.tag_ == "VBG" and tok.i + 1 < span.end and tok.doc[tok.i + 1].pos_ in ("PROPN", "NOUN") \
+        and span[-1].pos_ == "PROPN"
 
 
 def detached_subject(tok: Token, sent: Span) -> Token | None:
