@@ -137,3 +137,14 @@ def test_a_shorter_name_is_not_a_demonym() -> None:
     r = _Resolver((nigeria, australia, niger_off, austrian))
     assert r.key(niger_off) == "src:s_ne" and r.key(austrian) == "src:s_at"
     assert r.key(nigeria) == "gov:nigeria" and r.key(australia) == "gov:australia"
+
+
+def test_one_name_in_two_kinds_is_one_origin() -> None:
+    """A headline's "Paul Ryan: ..." gives a speaker of unknown kind, the body's "House Speaker Paul
+    Ryan said" a person: one man, one origin (the person stands for both)."""
+    person = _src("s_ryan_person", "Paul Ryan", "person", "Republican U.S. House Speaker")
+    label = _src("s_ryan_label", "Paul Ryan", "unknown")
+    other = _src("s_other", "Paul Rye", "person")
+    r = _Resolver((person, label, other))
+    assert r.key(label) == r.key(person) == "src:s_ryan_person"
+    assert r.key(other) == "src:s_other"

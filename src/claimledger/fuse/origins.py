@@ -89,6 +89,12 @@ class _Resolver:
         for s in sorted(sources, key=lambda s: s.id):
             for n in (s.name, *s.aliases):
                 self.by_name.setdefault(fold(n), s)
+        # one name, one source: records that differ only in kind ("Paul Ryan" as a person, and as
+        # an 'unknown' speaker of a headline "Paul Ryan: ...") are one origin; a known kind stands
+        # for the name before 'unknown', then the lowest id
+        self.named: dict[str, FuseSource] = {}
+        for s in sorted(sources, key=lambda s: (s.kind == "unknown", s.id)):
+            self.named.setdefault(fold(s.name), s)
         self.countries = dict(_countries())
         # countries the metonym table does not know: their government is the stored source named
         # "... government" with that country (its aliases stand for it)
@@ -148,6 +154,9 @@ class _Resolver:
         return self._memo[src.id]
 
     def _key(self, src: FuseSource, depth: int) -> str:
+        same = self.named.get(fold(src.name))
+        if same is not None and same.id != src.id and depth < 2:
+            return self._key(same, depth + 1)
         if src.kind == "outlet":
             return "src:" + src.id
         own = _words(src.name)
