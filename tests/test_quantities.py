@@ -282,3 +282,14 @@ def test_a_group_noun_of_a_number_counts_its_members(nlp: Language, sentence: st
     (quantities.toml ``collective_heads``); a noun after the number still wins."""
     got = [r for r in _q(nlp, sentence) if r[0] in {e[0] for e in expected}]
     assert got == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("They also discovered thousands of work-related messages her lawyers failed to turn over.", "message"),
+    ("Hundreds of state-run companies closed.", "company"),
+])
+def test_a_noun_inside_a_hyphenated_modifier_is_not_the_counted_thing(nlp: Language, sentence: str,
+                                                                      unit: str) -> None:
+    """"work" in "work-related messages" modifies "related": the messages are counted."""
+    assert [q.unit for q in find_quantities(nlp(sentence))] == [unit]

@@ -39,6 +39,8 @@ def _linear(doc: Doc, start: int) -> Token | None:
     end = min(len(doc), start + MAX_UNIT_GAP)
     for k in range(start, end):
         tok = doc[k]
+        if tok.pos_ == "NOUN" and tok.dep_ == "npadvmod" and tok.head.i > tok.i and tok.head.pos_ in ("ADJ", "VERB"):
+            continue  # a noun inside a modifier ("work-related messages", "battle-hardened troops")
         if tok.pos_ == "NOUN":
             return _climb_compounds(tok, end)
         if tok.pos_ in _SKIPPABLE_POS or tok.text in _SKIPPABLE_PUNCT or tok.tag_ == "VBN":
