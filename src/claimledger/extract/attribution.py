@@ -64,6 +64,7 @@ from .attribution_forms import (
     interview_turn,
     preceding_quote,
     reporting_verbs,
+    speech_event_content,
     title_frame,
     via_of,
 )
@@ -182,6 +183,30 @@ def _prep_content(tok: Token, lemma: str, attitudes: bool = False) -> tuple[tupl
 _RELATIVE = frozenset({"which", "that", "whom", "who", "what"})
 
 
+_FUTURE = frozenset({"will", "shall", "'ll", "\u2019ll"})
+
+
+def _future(tok: Token) -> bool:
+    """A cue verb in the future tense ("will testify", "is set to"... only the auxiliary here), not
+    negated ("will not comment on D" is a refusal now)."""
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children) and not any(
+        c.dep_ == "neg" for c in tok.children)
+
+
+def _open_question(tok: Token) -> bool:
+    """A cue verb in an embedded question ("deciding whether X could question Y", "asked if X had
+    denied C"): whether X speaks is what is asked, so the clause reports no speech of X's."""
+    return tok.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
+
+
+def _thing_relative(tok: Token, subj: Token) -> bool:
+    """A cue verb in a relative clause whose subject is the relative pronoun standing for a noun that
+    cannot speak ("records that would respond to requests", "a plan which calls for cuts"): the
+    clause describes the thing, it reports no speech."""
+    return tok.dep_ == "relcl" and subj.head.i == tok.i and subj.lower_ in ("that", "which") \
+        and tok.head.pos_ in ("NOUN", "PROPN") and not can_speak(tok.head)
+
+
 def _gap_relative(tok: Token) -> bool:
     """A relative clause whose subject is its own ("a deal she once supported"), not the relative
     pronoun ("Kasich, who hopes for a miracle"), and which takes no clause or prepositional object."""
@@ -284,9 +309,18 @@ def _content_of(tok: Token, sent: Span, subj: Token | None, attitudes: bool = Fa
                 and _clause_like(sent.doc[start:left]):
             return start, left
     if lemma in words("speech") and subj is not None and left - start >= MIN_FRONTED_TOKENS \
-            and sent.doc[left - 1].text in CLOSE_QUOTES and _ends_clause(tok, sent):
+            and _quote_before(sent.doc[start:left]) and _ends_clause(tok, sent):
         return start, left  # '"C," X said.' with the verb hung inside C by the parser
     return None
+
+
+def _quote_before(span: Span) -> bool:
+    """A fronted stretch that is a quotation closed right before the speaker ('"C," X said'), or
+    one opening with a quotation the writer goes on paraphrasing ('"C" that would respond to D, X
+    wrote'), ended by a comma."""
+    last = span[-1].text
+    return last in CLOSE_QUOTES or (last == "," and span[0].text in OPEN_QUOTES
+                                    and any(t.text in CLOSE_QUOTES for t in span[1:-1]))
 
 
 def _clause_start(sent: Span, left: int) -> int:
@@ -486,7 +520,9 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         candidate = False
-        if lemma not in verbs and estimate_content(tok) is None and (attitudes or not extra_cue(tok)):
+        event = None if attitudes or lemma in verbs else speech_event_content(tok)
+        if lemma not in verbs and estimate_content(tok) is None and (attitudes or not extra_cue(tok)) \
+                and event is None:
             if not learned or tok.pos_ != "VERB" or (cand := subject_of(tok)) is None \
                     or cand.pos_ not in LEARNED_SUBJECTS:
                 continue
@@ -506,6 +542,10 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         subj = subject_of(tok)
         if subj is not None and not (sent.start <= subj.i < sent.end):  # subject in a heading above
             subj = detached_subject(tok, sent)
+        if _open_question(tok):
+            continue  # "the judge put off deciding whether X could question Y": no act of X's yet
+        if subj is not None and not attitudes and _thing_relative(tok, subj):
+            continue  # "records that would respond to C": the outlet describes a thing (PolNeAR: its own)
         last = tok.i
         relative = False
         tail = quote_tail(tok, sent)
@@ -543,7 +583,11 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
         if content is None and lemma in words("speech"):
             content = preceding_quote(sent)  # '"C." / X said.'
         if content is None and (found := _prep_content(tok, lemma, attitudes)) is not None:
+            if not attitudes and _future(tok):
+                continue  # "X will testify about D": a speech still to come, the outlet's statement (PolNeAR: X's)
             content, last = found
+        if content is None and event is not None and can_speak(subj):
+            content = event  # "X backed her up in an interview", "X sent a letter to Y seeking C"
         if content is None and not attitudes:
             content, last, rule = _refusal_forms(tok, sent, subj, last, rule)
         if content is None and learned and tok.right_edge.i > tok.i and subj.i < tok.i:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
            "attitude_adjectives", "attitude_verbs", "coordinated", "cue_lemma", "dash_frame", "headline_frame",
-           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "venue_candidate", "via_of"]
+           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "speech_event_content",
+           "venue_candidate", "via_of"]
 
 CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
 """Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
@@ -176,6 +177,40 @@ def via_of(tok: Token) -> list[Token]:
                 and _carries_statement(g.head.head):
             out.append(g)  # "in a statement carried by KCNA", "in an interview broadcast by CBS"
     return out
+
+
+@functools.cache
+def _event_words(kind: str) -> frozenset[str]:
+    return frozenset(data_toml("attribution_words.toml")[kind])
+
+
+def speech_event_content(tok: Token) -> tuple[int, int] | None:
+    """A verb outside the ledger's lexicon that is a speech act by the occasion it names: a verb of
+    support or opposition (the ``[attitude]`` list) done "in an interview", "in a speech", "in a
+    letter" ("Obama backed her up in an interview on CBS"; "X supports C" alone stays the outlet's
+    statement about X), or the sending of a statement ("X sent a letter to Y seeking answers", "X issued a statement")
+    (attribution_words.toml ``speech_events``, ``statement_senders``, ``sent_statements``).  The
+    content is what follows the verb in its phrase; None when the verb is no such act."""
+    if tok.pos_ != "VERB" or tok.right_edge.i <= tok.i:
+        return None
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "dobj" and lemma in _event_words("statement_senders") and \
+                c.lemma_.lower() in _event_words("sent_statements"):
+            return tok.i + 1, tok.right_edge.i + 1
+        if c.dep_ == "prep" and c.lower_ in ("in", "during") and lemma in attitude_verbs() and any(
+                g.dep_ == "pobj" and _event_noun(g) for g in c.children):
+            return tok.i + 1, tok.right_edge.i + 1
+    return None
+
+
+def _event_noun(noun: Token) -> bool:
+    """"interview", "press conference": a noun of ``speech_events``, alone or with its compounds."""
+    events = _event_words("speech_events")
+    comp = [t.lower_ for t in noun.children if t.dep_ == "compound" and t.i < noun.i]
+    return noun.lemma_.lower() in events or " ".join([*comp, noun.lemma_.lower()]) in events
 
 
 def _carries_statement(carrier: Token) -> bool:
@@ -400,7 +435,12 @@ def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str],
         if cj.dep_ != "conj" or cj.pos_ not in ("VERB", "AUX") or cj.left_edge.i < b or cue_lemma(cj) in verbs \
                 or (cue is not None and cue(cj)):
             continue
+        if _stray_participle(tok, cj):
+            continue
         subj = next((c for c in cj.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None and a > tok.i and _that_clause_follows(cj):
+            b = max(b, cj.right_edge.i + 1)  # "X announced that C1 and would face D, but that C2": all X's
+            continue
         if subj is not None:
             if a > tok.i and subj.lower_ not in _SPEAKER_PRONOUNS and any(
                     c.dep_ == "ccomp" and c.left_edge.i == a for c in tok.children):
@@ -409,6 +449,27 @@ def coordinated(tok: Token, content: tuple[int, int], verbs: frozenset[str],
         outlet.append(Frame(cue_first=cj.i, cue_last=cj.i, source=None, content=(cj.i, cj.right_edge.i + 1),
                             rule="outlet"))
     return (a, b), outlet
+
+
+def _that_clause_follows(cj: Token) -> bool:
+    """'X announced that C1 and would face D, but that C2': a conjunct of the cue verb followed by a
+    clause coordinated with it and opened by 'that' is one more complement of the cue (the parser
+    hung the second clause on the cue verb), not the outlet's statement about X."""
+    return any(g.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)
+               for g in cj.children)
+
+
+def _stray_participle(tok: Token, cj: Token) -> bool:
+    """'X wrote in a letter dated Tuesday and filed in court': a bare past participle (no auxiliary,
+    no subject) cannot be coordinated with a finite verb -- it goes on the participle before 'and'
+    that modifies a noun ("dated ... and filed"), so it is no second statement about X."""
+    if cj.tag_ != "VBN" or tok.tag_ not in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") for c in cj.children):
+        return False
+    k = cj.left_edge.i - 1
+    while k > tok.i and tok.doc[k].dep_ == "cc":
+        k -= 1
+    return any(t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN")
+               for t in tok.doc[tok.i + 1:k + 1])
 
 
 _TITLE_BREAKS = frozenset({":", ";", ",", "-", "\u2013", "\u2014"})
