@@ -380,6 +380,8 @@ def _cite(tok: Token, sent: Span) -> Frame | None:
         return Frame(cue_first=tok.i, cue_last=tok.i, source=subj, content=cited, verb=tok, rule="cite-object")
     if tok.dep_ in ("advcl", "prep", "acl") and tok.tag_ == "VBG":  # "Citing Y, X reported C"
         head = tok.head
+        if head.dep_ == "ccomp" and tok.i < head.i and head.head.lemma_.lower() in reporting_verbs():
+            head = head.head  # "Interfax reported, citing a source, that C": the parser hung it on C
         via = subject_of(head)
         content = _content_of(head, sent, via) or (tok.right_edge.i + 1, sent.end)
         if content[0] <= tok.i < content[1]:

@@ -146,6 +146,8 @@ _CARRYING = frozenset({"carry", "broadcast", "air", "publish", "run", "release",
 """Verbs whose agent is the outlet that relayed a statement ('a statement carried by KCNA', 'an
 interview broadcast by CBS')."""
 _SPEAKING = frozenset({"speak", "talk"})
+_AS_CITED = frozenset({"cite", "quote", "report", "carry"})
+"""Participles of relaying after "as" ("as cited by", "as quoted by", "as reported by")."""
 
 
 def via_of(tok: Token) -> list[Token]:
@@ -163,6 +165,10 @@ def via_of(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in _VENUE_PREPS and lemma in _VIA_VERBS:
             out.extend(g for g in c.children
                        if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in _NOT_VENUES)
+        elif c.dep_ == "advcl" and c.lemma_.lower() in _AS_CITED and any(
+                m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+            # "X said C, as cited by RIA Novosti" / "as quoted by Tass": the agent relayed it
+            out.extend(g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
         elif c.dep_ == "advcl" and c.lemma_.lower() in _SPEAKING and c.tag_ == "VBG":
             out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
                        for g in p.children if g.dep_ == "pobj")
@@ -217,8 +223,8 @@ def _carries_statement(carrier: Token) -> bool:
     """The carrying verb modifies a statement noun ("a statement carried by"), or the parser made
     it a noun with one ("an interview broadcast by") -- attribution_words.toml ``carried_statements``."""
     nouns = _carried_statements()
-    if carrier.pos_ == "VERB":
-        return carrier.dep_ == "acl" and carrier.head.lemma_.lower() in nouns
+    if carrier.pos_ == "VERB":  # (the noun's lemma or its form: "remarks" is a statement, "remark" not listed)
+        return carrier.dep_ == "acl" and (carrier.head.lemma_.lower() in nouns or carrier.head.lower_ in nouns)
     return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in carrier.children)
 
 

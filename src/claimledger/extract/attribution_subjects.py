@@ -79,7 +79,24 @@ def subject_of(tok: Token) -> Token | None:
         if c.i < tok.i and c.right_edge.i == tok.i - 1 and c.dep_ in ("nummod", "npadvmod", "dep") and \
                 any(t.pos_ == "NUM" for t in c.subtree):
             return c
+    if (hung := _hung_appositive(tok)) is not None:
+        return hung
     return None
+
+
+def _hung_appositive(tok: Token) -> Token | None:
+    """'In an interview published by Der Spiegel, Chancellor Olaf Scholz said C': the parser made
+    the speaker an appositive of the noun before the comma; a reporting verb without a subject takes
+    the name that ends right before it, when it can speak."""
+    if tok.i == 0 or tok.lemma_.lower() not in reporting_verbs():
+        return None
+    prev = tok.doc[tok.i - 1]
+    cand = prev if prev.dep_ == "appos" else None
+    if cand is None and prev.dep_ == "compound" and prev.head.dep_ == "appos" and prev.head.i == tok.i - 1:
+        cand = prev.head
+    if cand is None or cand.head.i >= cand.i or not any(t.text == "," for t in tok.doc[cand.head.i:cand.left_edge.i]):
+        return None
+    return cand if can_speak(cand) else None
 
 
 _JOINING = frozenset({"and", "but", "yet"})
