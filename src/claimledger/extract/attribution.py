@@ -64,6 +64,7 @@ from .attribution_forms import (
     interview_turn,
     preceding_quote,
     reporting_verbs,
+    speaker_via,
     speech_event_content,
     title_frame,
     via_of,
@@ -617,7 +618,8 @@ def _frames(sent: Span, *, attitudes: bool, quoted: Callable[[int], bool] | None
                                     content=inner, verb=cj, rule="second"))
         content, outlet = coordinated(tok, content, verbs, extra_cue)
         frames.extend(outlet)
-        via = tuple(via_of(tok))
+        own_via = via_of(tok)
+        via = (*own_via, *(v for v in speaker_via(subj) if all(v.i != w.i for w in own_via)))
         conj = [c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
                 and (tail is None or c.i < tail[3])]
         for s in (subj, *conj[:MAX_CONJ_SOURCES - 1]):
@@ -717,6 +719,34 @@ def _relayed(g: Frame, frames: list[Frame]) -> Frame | None:
     return dataclasses.replace(f, via=(*f.via, g.source))
 
 
+def _untangled(frames: list[Frame]) -> list[Frame]:
+    """'Police said C, the BBC reported' parsed with each verb inside the other's content (the
+    relaying clause hung on C, and "Police said" taken as what the BBC reported): both would be
+    dropped as nested.  The speech frame keeps C (up to the relaying clause) with the relaying
+    source as its intermediary, and the relaying frame goes."""
+    out = list(frames)
+    for g in frames:
+        if g.verb is None or g.source is None or cue_lemma(g.verb) not in words("relays"):
+            continue
+        for f in frames:
+            if f is g or f.verb is None or f.source is None or cue_lemma(f.verb) not in reporting_verbs() \
+                    or cue_lemma(f.verb) in words("relays"):
+                continue
+            if not (g.content[0] <= f.cue_first < g.content[1] and f.content[0] <= g.cue_first < f.content[1]):
+                continue
+            doc = g.source.doc
+            end = g.source.left_edge.i
+            if any(not (t.is_punct or t.is_space) for t in doc[g.cue_last + 1:f.content[1]]):
+                continue  # the relaying clause is not the sentence's tail
+            while end > f.content[0] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end - f.content[0] < MIN_FRONTED_TOKENS or f not in out or g not in out:
+                continue
+            out = [dataclasses.replace(x, content=(f.content[0], end), via=(*f.via, g.source)) if x is f else x
+                   for x in out if x is not g]
+    return out
+
+
 def _relay_tail(f: Frame, frames: list[Frame]) -> Frame | None:
     """'X said C, IRNA reported' parsed with "IRNA reported" inside X's content: X's content is C
     and the relaying source its intermediary."""
@@ -753,6 +783,8 @@ def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
     """Drop frames nested in another frame's content; 'according to' inside a verb frame's
     sentence becomes that frame's intermediary instead (the caller checks it is an outlet).
     ``relay`` False (PolNeAR): 'according to X' stays an attribution of its own as well."""
+    if relay:
+        frames = _untangled(frames)
     keep: list[Frame] = []
     for f in frames:
         inside = any(g is not f and g.rule != "according" and g.content[0] <= f.cue_first < g.content[1]

@@ -165,6 +165,11 @@ def via_of(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in _VENUE_PREPS and lemma in _VIA_VERBS:
             out.extend(g for g in c.children
                        if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in _NOT_VENUES)
+        elif c.dep_ == "ccomp" and c.i > tok.i and c.lemma_.lower() in _relays() and c.left_edge.i > 0 \
+                and "," in (c.left_edge.text, tok.doc[c.left_edge.i - 1].text) \
+                and not any(g.dep_ in ("ccomp", "dobj") for g in c.children):
+            # "X said C, Interfax reported on Monday" with "reported" hung on "said": the reporter relayed it
+            out.extend(g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("PROPN", "NOUN"))
         elif c.dep_ == "advcl" and c.lemma_.lower() in _AS_CITED and any(
                 m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
             # "X said C, as cited by RIA Novosti" / "as quoted by Tass": the agent relayed it
@@ -182,6 +187,44 @@ def via_of(tok: Token) -> list[Token]:
         if g.dep_ == "pobj" and g.head.lower_ == "by" and g.head.head.lemma_.lower() in _CARRYING \
                 and _carries_statement(g.head.head):
             out.append(g)  # "in a statement carried by KCNA", "in an interview broadcast by CBS"
+    return _named(out)
+
+
+def speaker_via(subj: Token | None) -> list[Token]:
+    """Intermediaries named in a clause on the speaker: "the governor, who spoke to Reuters",
+    "Ahmed Ali, a spokesman ..., speaking to The Associated Press", "an official who told CNN"."""
+    if subj is None:
+        return []
+    out: list[Token] = []
+    for c in subj.subtree:
+        if c.dep_ not in ("acl", "relcl", "advcl") or c.pos_ != "VERB":
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in _SPEAKING:
+            out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                       for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN")
+        elif lemma == "tell":
+            out.extend(g for g in c.children if g.dep_ in ("dative", "dobj") and g.pos_ == "PROPN")
+    return _named(out)
+
+
+def _named(vias: list[Token]) -> list[Token]:
+    """A common noun followed by the name it describes is that name ("told the state news agency
+    IRNA", which the parser splits into two objects or hangs the name elsewhere): one intermediary,
+    the named one."""
+    out: list[Token] = []
+    for v in vias:
+        doc = v.doc
+        named = next((c for c in v.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > v.i), None)
+        k = v.right_edge.i + 1
+        if v.pos_ == "NOUN" and named is not None:
+            v = named  # "told the news agency Kyodo News"
+        elif v.pos_ == "NOUN" and k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ in ("ORG", ""):
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+                k += 1
+            v = doc[k]
+        if all(v.i != o.i for o in out):
+            out.append(v)
     return out
 
 
@@ -226,6 +269,11 @@ def _carries_statement(carrier: Token) -> bool:
     if carrier.pos_ == "VERB":  # (the noun's lemma or its form: "remarks" is a statement, "remark" not listed)
         return carrier.dep_ == "acl" and (carrier.head.lemma_.lower() in nouns or carrier.head.lower_ in nouns)
     return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in carrier.children)
+
+
+@functools.cache
+def _relays() -> frozenset[str]:
+    return frozenset(data_toml("attribution_words.toml")["relays"])
 
 
 @functools.cache
@@ -287,7 +335,8 @@ def according_frame(tok: Token, sent: Span) -> Frame | None:
     a, b = tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i) + 1
     before, after = (sent.start, a), (b, sent.end)
     content = before if before[1] - before[0] >= after[1] - after[0] else after
-    return Frame(cue_first=tok.i, cue_last=to.i, source=pobj, content=content, rule="according")
+    return Frame(cue_first=tok.i, cue_last=to.i, source=pobj, content=content, via=tuple(speaker_via(pobj)),
+                 rule="according")
 
 
 _TURN_LABELS = frozenset({"Q", "A"})
