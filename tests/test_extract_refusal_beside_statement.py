@@ -137,3 +137,12 @@ def test_a_negated_statement_does_not_pass_its_negation_to_a_refusal_after_but()
     text = "Finance Minister John Ortiz said taxes would not rise but declined to say whether spending would be cut."
     assert [(c.text, c.stance) for c in by(text, "Ortiz")] == [
         ("taxes would not rise", "asserts"), ("to say whether spending would be cut", "declines")]
+
+
+@pytest.mark.model
+def test_a_second_speaker_takes_no_figure_from_the_first_speakers_content() -> None:
+    """"Police said 12 people were killed, while witnesses said the toll was much higher": the 12 is
+    the police's; the witnesses' claim carries no figure (review of the seventh session)."""
+    text = "Police said 12 people were killed, while witnesses said the toll was much higher."
+    got = {c.source_mention.text if c.source_mention else None: [q.text for q in c.quantities] for c in claims(text)}
+    assert got == {"Police": ["12"], "witnesses": []}

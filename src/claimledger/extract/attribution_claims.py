@@ -483,7 +483,12 @@ def _statements(drafts: list[_Draft], u: SpacySpan, words: list[str], regions: S
     source in the sentence (claim_parts.statement_context), else None (the sentence).  ``text``:
     the chunk's text (``Doc.text`` is rebuilt on every access)."""
     if not (claim_parts.SPLIT_FRAMES or claim_parts.SPLIT_CLAUSES):
-        return [(d, None, None) for d in drafts]
+        if len({d.source_id for d in drafts}) < 2:
+            return [(d, None, None) for d in drafts]
+        # several speakers in one sentence ("Police said 12 were killed, while witnesses said the toll
+        # was higher"): a claim takes no figure, time or name from another speaker's content
+        contents = [(d.content[0] + offset, d.content[1] + offset) for d in drafts]
+        return [(d, partial(split_keeps, own, contents, True), None) for d, own in zip(drafts, contents, strict=True)]
     doc = u.doc
     pieces: list[_Draft] = []
     for d in drafts:
