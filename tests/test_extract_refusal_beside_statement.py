@@ -146,3 +146,12 @@ def test_a_second_speaker_takes_no_figure_from_the_first_speakers_content() -> N
     text = "Police said 12 people were killed, while witnesses said the toll was much higher."
     got = {c.source_mention.text if c.source_mention else None: [q.text for q in c.quantities] for c in claims(text)}
     assert got == {"Police": ["12"], "witnesses": []}
+
+
+@pytest.mark.model
+def test_a_second_speaker_named_by_a_common_noun_of_people_gets_its_own_claim() -> None:
+    """'..., while the city engineer said D': an engineer can speak, so D is the engineer's claim."""
+    text = "The mayor said the bridge would reopen in June, while the city engineer said repairs could take a year."
+    got = [(c.source_mention.text if c.source_mention else None, c.text) for c in claims(text)]
+    assert got == [("The mayor", "the bridge would reopen in June"),
+                   ("the city engineer", "repairs could take a year")]
