@@ -205,7 +205,8 @@ def _thing_relative(tok: Token, subj: Token) -> bool:
     cannot speak ("records that would respond to requests", "a plan which calls for cuts"): the
     clause describes the thing, it reports no speech."""
     return tok.dep_ == "relcl" and subj.head.i == tok.i and subj.lower_ in ("that", "which") \
-        and tok.head.pos_ in ("NOUN", "PROPN") and not can_speak(tok.head)
+        and tok.head.pos_ in ("NOUN", "PROPN") and not can_speak(tok.head) \
+        and cue_lemma(tok) in words("thing_cues")  # "records that show / respond", not "a lawsuit that alleges"
 
 
 def _gap_relative(tok: Token) -> bool:
@@ -381,7 +382,9 @@ def _cite(tok: Token, sent: Span) -> Frame | None:
         return Frame(cue_first=tok.i, cue_last=tok.i, source=subj, content=cited, verb=tok, rule="cite-object")
     if tok.dep_ in ("advcl", "prep", "acl") and tok.tag_ == "VBG":  # "Citing Y, X reported C"
         head = tok.head
-        if head.dep_ == "ccomp" and tok.i < head.i and head.head.lemma_.lower() in reporting_verbs():
+        mark = next((c for c in head.children if c.dep_ == "mark"), None)
+        if head.dep_ == "ccomp" and tok.i < head.i and head.head.lemma_.lower() in reporting_verbs() \
+                and (mark is None or tok.i < mark.i):
             head = head.head  # "Interfax reported, citing a source, that C": the parser hung it on C
         via = subject_of(head)
         content = _content_of(head, sent, via) or (tok.right_edge.i + 1, sent.end)

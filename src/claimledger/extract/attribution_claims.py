@@ -388,6 +388,9 @@ def _unit_drafts(u: SpacySpan, frames: list[Frame], words: list[str], ctx: Chunk
         for v in f.via:
             if venue_candidate(v) and not tracker.registry.is_outlet_name(v.doc[slice(*np_core(v))].text):
                 continue  # "said in Geneva", "wrote in his memoir": no outlet, and no source made of it
+            if not f.via_any_kind and v.ent_type_ == "PERSON" \
+                    and not tracker.registry.is_outlet_name(v.doc[slice(*np_core(v))].text):
+                continue  # "who spoke to Judge Ann Lee": no outlet, and resolving would register a person
             vr = tracker.resolve(v, offset=offset)
             if vr is None or vr.source_id == res.source_id or tracker.is_publisher(vr.source_id):
                 continue

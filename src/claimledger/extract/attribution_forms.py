@@ -196,9 +196,15 @@ def speaker_via(subj: Token | None) -> list[Token]:
     if subj is None:
         return []
     out: list[Token] = []
-    for c in subj.subtree:
+    heads = [subj, *(a for a in subj.children if a.dep_ == "appos")]
+    for c in (c for h in heads for c in h.children):
         if c.dep_ not in ("acl", "relcl", "advcl") or c.pos_ != "VERB":
             continue
+        if any(g.dep_ in ("ccomp", "xcomp") for g in c.children):
+            continue  # "who told the Times that the plan was dead": a statement of its own
+        own = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and own.lower_ not in ("who", "that"):
+            continue  # "whose aide spoke to Fox News": someone else spoke
         lemma = c.lemma_.lower()
         if lemma in _SPEAKING:
             out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
@@ -248,10 +254,21 @@ def speech_event_content(tok: Token) -> tuple[int, int] | None:
             continue
         if c.dep_ == "dobj" and lemma in _event_words("statement_senders") and \
                 c.lemma_.lower() in _event_words("sent_statements"):
-            return tok.i + 1, tok.right_edge.i + 1
+            # only a statement that says something here ("a letter ... seeking answers"), not one
+            # that is merely issued ("issued a statement on Monday", "a statement from the family")
+            # nor one with a speech verb of its own ("a statement saying C": that verb's frame)
+            clause = [g for g in (*c.subtree, *(x for x in tok.children if x.i > c.i))
+                      if g.pos_ == "VERB" and g.dep_ in ("acl", "relcl", "advcl")
+                      and g.lemma_.lower() not in reporting_verbs()]
+            said = [g for g in c.subtree if g.pos_ == "VERB" and g.lemma_.lower() in reporting_verbs()]
+            if clause and not said:
+                return tok.i + 1, tok.right_edge.i + 1
+            return None
         if c.dep_ == "prep" and c.lower_ in ("in", "during") and lemma in attitude_verbs() and any(
                 g.dep_ == "pobj" and _event_noun(g) for g in c.children):
-            return tok.i + 1, tok.right_edge.i + 1
+            # what is supported, without the occasion ("supported the plan during a press conference")
+            end = c.left_edge.i if c.left_edge.i > tok.i + 1 else tok.right_edge.i + 1
+            return tok.i + 1, end
     return None
 
 

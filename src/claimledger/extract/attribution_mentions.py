@@ -134,6 +134,8 @@ class SourceTracker:
         """Chunk offsets whose courtesy titles are read."""
         self._pronoun_of: dict[int, _Known] = {}
         """Document offset of a resolved he/she -> whom it means (a subject pronoun continues a center)."""
+        self._subject_of: dict[int, str | None] = {}
+        """Document offset of a subject centering looked at -> its resolved source id."""
         """Outlets of the registry named inside a source's phrase but not speaking ("a reporter of
         the Iranian news agency, IRNA, said"): "the same agency" further on may mean them."""
 
@@ -236,12 +238,14 @@ class SourceTracker:
         return k.gender or self._genders.get(translit_key(k.name))
 
     def _subject_person(self, sent: SpacySpan, before: int, offset: int, gender: str,
-                        quoted: Quoted | None) -> _Known | None:
+                        quoted: Quoted | None, cue: Token | None = None) -> _Known | None:
         """The person who is the subject of the main clause of ``sent`` (tokens before ``before``,
-        outside quotations): the shallowest subject in the parse; None when that subject is no
-        single person or is of the other gender."""
+        outside quotations and outside what ``cue`` -- the pronoun's own verb -- reports: "Governor
+        Reed is lying, she said" is about Reed, said by someone else): the shallowest subject in the
+        parse; None when that subject is no single person or is of the other gender."""
         subjects = [t for t in sent if t.i < before and t.dep_ in _SUBJECT_DEPS
-                    and not (quoted is not None and quoted(t.idx))]
+                    and not (quoted is not None and quoted(t.idx))
+                    and not (cue is not None and any(a.i == cue.i for a in t.ancestors))]
         if not subjects:
             return None
         top = min(subjects, key=lambda t: sum(1 for _ in t.ancestors))
@@ -255,8 +259,13 @@ class SourceTracker:
                 top.pos_ == "PROPN" and not top.ent_type_
                 and len(self.persons.resolve(top.text, top.idx + offset).split()) > 1):
             # a person's name, by the tagger, a courtesy title, or a surname of a full name met before
-            res = self.resolve(top, offset=offset, quoted=quoted)
-            k = self._known.get(res.source_id) if res is not None else None
+            # (resolved once per token: resolution reads the chunk's entities)
+            at = top.idx + offset
+            if at not in self._subject_of:
+                res = self.resolve(top, offset=offset, quoted=quoted)
+                self._subject_of[at] = res.source_id if res is not None else None
+            sid = self._subject_of[at]
+            k = self._known.get(sid) if sid is not None else None
         else:
             return None
         if k is None or k.kind != "person" or self._gender_of(k) not in (None, gender):
@@ -269,7 +278,7 @@ class SourceTracker:
         ..."), else the subject of the previous sentence ("Mr. Comey couched his concern ... /
         '...,' he said"), before the last person named or quoted."""
         sent = head.sent
-        k = self._subject_person(sent, head.i, offset, gender, quoted)
+        k = self._subject_person(sent, head.i, offset, gender, quoted, cue=head.head)
         if k is None and sent.start > 0:
             prev = head.doc[sent.start - 1].sent
             k = self._subject_person(prev, prev.end, offset, gender, quoted)
