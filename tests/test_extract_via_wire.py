@@ -27,6 +27,10 @@ def claims(text: str) -> list[tuple[str | None, list[str], str]]:
      "a source in the ministry", "Interfax"),
     ("In an interview published Sunday by Der Spiegel, Chancellor Olaf Scholz said the talks had stalled.",
      "Olaf Scholz", "Der Spiegel"),
+    ("Deputy Foreign Minister Sergei Ryabkov said the talks had stalled, as cited by RIA Novosti.",
+     "Sergei Ryabkov", "RIA Novosti"),
+    ("Foreign Minister Sergei Lavrov said on Tuesday that the talks had stalled, as quoted by Tass.",
+     "Sergei Lavrov", "TASS"),
     # a relaying clause the parser hangs on the speech verb, or each verb inside the other's content
     ("Police said the talks had stalled, the BBC reported.", "Police", "BBC"),
     ("The army said the talks had stalled, Interfax reported on Monday.", "The army", "Interfax"),
@@ -57,3 +61,19 @@ def test_reporters_are_no_intermediary() -> None:
     """'The governor, who spoke to reporters, said C': no outlet named, no intermediary."""
     assert claims("The governor, who spoke to reporters, said the talks had stalled.") == [
         ("The governor", [], "the talks had stalled")]
+
+
+@pytest.mark.model
+def test_each_verb_inside_the_others_content_is_untangled() -> None:
+    """The parse of this sentence puts "Officials said" inside what the AP reported and "the AP
+    reported" inside what the officials said (attribution._untangled): one claim, via the AP."""
+    assert claims("Officials said three people were killed in the blast, the AP reported.") == [
+        ("Officials", ["Associated Press"], "three people were killed in the blast")]
+
+
+@pytest.mark.model
+def test_as_reported_by_alone_names_the_source() -> None:
+    """With no other speaker, "C, as reported by X" makes X the source (not an intermediary of no one)."""
+    got = claims("A convoy of soldiers has been observed near the border, as reported by Ukraine's military "
+                 "intelligence service on Thursday.")
+    assert [(s, v) for s, v, _ in got] == [("Defence Intelligence of Ukraine", [])]

@@ -722,6 +722,45 @@ def _relayed(g: Frame, frames: list[Frame]) -> Frame | None:
     return dataclasses.replace(f, via=(*f.via, g.source))
 
 
+_AS_RELAYING = frozenset({"cite", "quote", "report", "carry"})
+
+
+def _as_relay(t: Token) -> Token | None:
+    """The outlet of an "as cited by X" / "as quoted by X" / "as first reported by X" participle."""
+    if t.dep_ != "advcl" or t.lemma_.lower() not in _AS_RELAYING or not any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in t.children):
+        return None
+    return next((g for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+
+
+def _as_relayed(frames: list[Frame]) -> list[Frame]:
+    """'X said C, as quoted by Tass' (or cited, first reported by): when another speaker's content
+    ends with the participle, its agent relays that speaker and C ends before it; the participle's
+    own frame (Tass as a speaker) goes.  Alone ("C, as reported by Ukraine's intelligence service")
+    the agent is the source and its frame stays."""
+    used: set[int] = set()
+    out: list[Frame] = []
+    for f in frames:
+        anchor = f.verb if f.verb is not None else f.source
+        if anchor is None or (f.verb is not None and _as_relay(f.verb) is not None):
+            out.append(f)
+            continue
+        doc = anchor.doc
+        for t in doc[f.content[0]:f.content[1]]:
+            outlet = _as_relay(t)
+            if outlet is None or any(not (x.is_punct or x.is_space) for x in doc[t.right_edge.i + 1:f.content[1]]):
+                continue
+            end = t.left_edge.i
+            while end > f.content[0] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end - f.content[0] >= MIN_FRONTED_TOKENS:
+                f = dataclasses.replace(f, content=(f.content[0], end), via=(*f.via, outlet))
+                used.add(t.i)
+            break
+        out.append(f)
+    return [f for f in out if f.verb is None or f.verb.i not in used]
+
+
 def _untangled(frames: list[Frame]) -> list[Frame]:
     """'Police said C, the BBC reported' parsed with each verb inside the other's content (the
     relaying clause hung on C, and "Police said" taken as what the BBC reported): both would be
@@ -787,7 +826,7 @@ def _outermost(frames: list[Frame], relay: bool = True) -> list[Frame]:
     sentence becomes that frame's intermediary instead (the caller checks it is an outlet).
     ``relay`` False (PolNeAR): 'according to X' stays an attribution of its own as well."""
     if relay:
-        frames = _untangled(frames)
+        frames = _untangled(_as_relayed(frames))
     keep: list[Frame] = []
     for f in frames:
         inside = any(g is not f and g.rule != "according" and g.content[0] <= f.cue_first < g.content[1]
