@@ -224,8 +224,8 @@ class SourceTracker:
             if j == t.i + 1:
                 continue
             name = clean_name(doc[t.i + 1:j].text)
-            if not name:
-                continue
+            if not name or self.persons.ambiguous(name, t.idx + offset):
+                continue  # "Mrs. Clinton" after Hillary and Bill Clinton: which one is not said
             key = translit_key(self.persons.resolve(name, t.idx + offset))
             if self._genders.get(key, g) != g:
                 self._genders[key] = None  # "Mr. Clinton" and "Mrs. Clinton" both resolve here: no evidence

@@ -92,6 +92,16 @@ class PersonIndex:
         return name
 
 
+    def ambiguous(self, name: str, offset: int) -> bool:
+        """Whether a one-word ``name`` is part of two or more different full names met before
+        ``offset`` ("Clinton" after "Hillary Clinton" and "Bill Clinton")."""
+        key = translit_key(name)
+        if len(name.split()) != 1 or not key:
+            return False
+        i = bisect.bisect_left(self._offsets, offset)
+        return len({n for n in self._names[:i] if key in translit_key(n).split()}) > 1
+
+
 def _strip_titles(ent: Span, registry: SourceRegistry) -> str:
     roles = registry.words("roles")
     toks = list(ent)
