@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -241,11 +241,14 @@ def _claimledger(args: list[str], env: dict[str, str], cwd: Path) -> None:
         raise SystemExit(f"claimledger {args[0]} failed with exit status {proc.returncode}")
 
 
-def run(work: Path, *, verbose: bool) -> int:
-    """Materialise, ingest, export and score in ``work``; return the scorer's exit status."""
+def run_story(work: Path, materialise_docs: Callable[[Path], dict[str, str]], gold_path: Path, *,
+              verbose: bool) -> int:
+    """Materialise (``materialise_docs`` writes the documents and manifest.jsonl into a folder and
+    returns {file name: text}), ingest, export and score in ``work``; return the scorer's exit status.
+    Shared by the development stories (eval/polnear_story.py)."""
     docs_dir = work / "docs"
-    texts = materialise(docs_dir)
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    texts = materialise_docs(docs_dir)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     gold_copy = work / "gold_with_sentences.json"
     gold_copy.write_text(json.dumps(gold_with_sentences(gold, texts), ensure_ascii=False), encoding="utf-8")
     store = work / "store.db"
@@ -263,8 +266,14 @@ def run(work: Path, *, verbose: bool) -> int:
     return proc.returncode
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+def run(work: Path, *, verbose: bool) -> int:
+    """Materialise, ingest, export and score in ``work``; return the scorer's exit status."""
+    return run_story(work, materialise, GOLD, verbose=verbose)
+
+
+def story_main(argv: list[str] | None, run_in: Callable[..., int], prefix: str, doc: str | None) -> int:
+    """The command line of a development story script: ``--keep DIR`` and ``-v``."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else None)
     ap.add_argument("--keep", metavar="DIR", help="keep documents, store, ledger and gold copy in DIR")
     ap.add_argument("-v", "--verbose", action="store_true", help="pass -v to the scorer")
     args = ap.parse_args(argv)
@@ -273,9 +282,13 @@ def main(argv: list[str] | None = None) -> int:
         if (work / "store.db").exists():
             raise SystemExit(f"{work / 'store.db'} exists: choose an empty folder")
         work.mkdir(parents=True, exist_ok=True)
-        return run(work, verbose=args.verbose)
-    with tempfile.TemporaryDirectory(prefix="ecb_story_") as tmp:
-        return run(Path(tmp), verbose=args.verbose)
+        return run_in(work, verbose=args.verbose)
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        return run_in(Path(tmp), verbose=args.verbose)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return story_main(argv, run, "ecb_story_", __doc__)
 
 
 if __name__ == "__main__":

@@ -24,26 +24,22 @@ materialised text.  The scorer is given a copy in which each record's ``sentence
 
 from __future__ import annotations
 
-import argparse
 import csv
 import dataclasses
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ecb_story import gold_with_sentences as gold_with_sentences  # re-exported for the tests
+from ecb_story import run_story, story_main
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
 POLNEAR = SHARED / "eval" / "polnear"
 TEXT_DIR = POLNEAR / "train" / "text"
 METADATA = POLNEAR / "metadata.tsv"
-SCORER = SHARED / "tools" / "score_ledger.py"
-SCHEMA = SHARED / "contracts" / "ledger.schema.json"
 GOLD = REPO / "eval" / "gold" / "polnear_story.json"
-CLAIMLEDGER = Path(sys.executable).parent / "claimledger"
 
 OUTLETS: dict[str, str] = {
     "breitbart": "Breitbart",
@@ -150,59 +146,13 @@ def materialise(dest: Path) -> dict[str, str]:
     return texts
 
 
-def gold_with_sentences(gold: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
-    """A copy of the gold whose records carry their sentence, cut from the materialised text by raw_span."""
-    out = dict(gold)
-    sents = []
-    for s in gold["sentences"]:
-        start, end = s["raw_span"]
-        sents.append({**s, "sentence": texts[s["doc"]][start:end]})
-    out["sentences"] = sents
-    return out
-
-
-def _claimledger(args: list[str], env: dict[str, str], cwd: Path) -> None:
-    proc = subprocess.run([str(CLAIMLEDGER), *args], env=env, cwd=cwd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"claimledger {args[0]} failed with exit status {proc.returncode}")
-
-
 def run(work: Path, *, verbose: bool) -> int:
     """Materialise, ingest, export and score in ``work``; return the scorer's exit status."""
-    docs_dir = work / "docs"
-    texts = materialise(docs_dir)
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    gold_copy = work / "gold_with_sentences.json"
-    gold_copy.write_text(json.dumps(gold_with_sentences(gold, texts), ensure_ascii=False), encoding="utf-8")
-    store = work / "store.db"
-    ledger = work / "ledger.json"
-    env = {**os.environ, "CLAIMLEDGER_DB": str(store), "CLAIMLEDGER_EXTRACTION": "1"}
-    # cwd = the work folder, so that no ./claimledger.toml of the caller's folder is read
-    _claimledger(["-q", "ingest", str(docs_dir / "manifest.jsonl")], env, work)
-    _claimledger(["-q", "export", "-o", str(ledger)], env, work)
-    cmd = [sys.executable, str(SCORER), str(ledger), str(gold_copy), "--schema", str(SCHEMA)]
-    if verbose:
-        cmd.append("-v")
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    sys.stdout.write(proc.stdout)
-    sys.stderr.write(proc.stderr)
-    return proc.returncode
+    return run_story(work, materialise, GOLD, verbose=verbose)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--keep", metavar="DIR", help="keep documents, store, ledger and gold copy in DIR")
-    ap.add_argument("-v", "--verbose", action="store_true", help="pass -v to the scorer")
-    args = ap.parse_args(argv)
-    if args.keep:
-        work = Path(args.keep).resolve()
-        if (work / "store.db").exists():
-            raise SystemExit(f"{work / 'store.db'} exists: choose an empty folder")
-        work.mkdir(parents=True, exist_ok=True)
-        return run(work, verbose=args.verbose)
-    with tempfile.TemporaryDirectory(prefix="polnear_story_") as tmp:
-        return run(Path(tmp), verbose=args.verbose)
+    return story_main(argv, run, "polnear_story_", __doc__)
 
 
 if __name__ == "__main__":
