@@ -56,6 +56,7 @@ from .attribution_forms import (
     Frame,
     according_frame,
     adjective_frames,
+    as_relay,
     attitude_verbs,
     caption_end,
     coordinated,
@@ -722,17 +723,6 @@ def _relayed(g: Frame, frames: list[Frame]) -> Frame | None:
     return dataclasses.replace(f, via=(*f.via, g.source))
 
 
-_AS_RELAYING = frozenset({"cite", "quote", "report", "carry"})
-
-
-def _as_relay(t: Token) -> Token | None:
-    """The outlet of an "as cited by X" / "as quoted by X" / "as first reported by X" participle."""
-    if t.dep_ != "advcl" or t.lemma_.lower() not in _AS_RELAYING or not any(
-            m.dep_ == "mark" and m.lower_ == "as" for m in t.children):
-        return None
-    return next((g for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
-
-
 def _as_relayed(frames: list[Frame]) -> list[Frame]:
     """'X said C, as quoted by Tass' (or cited, first reported by): when another speaker's content
     ends with the participle, its agent relays that speaker and C ends before it; the participle's
@@ -742,12 +732,12 @@ def _as_relayed(frames: list[Frame]) -> list[Frame]:
     out: list[Frame] = []
     for f in frames:
         anchor = f.verb if f.verb is not None else f.source
-        if anchor is None or (f.verb is not None and _as_relay(f.verb) is not None):
+        if anchor is None or (f.verb is not None and as_relay(f.verb) is not None):
             out.append(f)
             continue
         doc = anchor.doc
         for t in doc[f.content[0]:f.content[1]]:
-            outlet = _as_relay(t)
+            outlet = as_relay(t)
             if outlet is None or any(not (x.is_punct or x.is_space) for x in doc[t.right_edge.i + 1:f.content[1]]):
                 continue
             end = t.left_edge.i

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Span, Token
 
-__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames",
+__all__ = ["CLOSE_QUOTES", "OPEN_QUOTES", "Frame", "according_frame", "adjective_frames", "as_relay",
            "attitude_adjectives", "attitude_verbs", "coordinated", "cue_lemma", "dash_frame", "headline_frame",
-           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "speech_event_content",
-           "venue_candidate", "via_of"]
+           "interview_turn", "label_frame", "preceding_quote", "reporting_verbs", "speaker_via",
+           "speech_event_content", "venue_candidate", "via_of"]
 
 CLOSE_QUOTES = frozenset({"\u201d", '"', "''"})
 """Tokens that close a quotation ("''" is the typewriter pair some archives, e.g. the NYT's, use)."""
@@ -150,6 +150,15 @@ _AS_CITED = frozenset({"cite", "quote", "report", "carry"})
 """Participles of relaying after "as" ("as cited by", "as quoted by", "as reported by")."""
 
 
+def as_relay(t: Token) -> Token | None:
+    """The agent of an "as cited by X" / "as quoted by X" / "as first reported by X" participle
+    (the outlet that relayed what its head clause reports), else None."""
+    if t.dep_ != "advcl" or t.lemma_.lower() not in _AS_CITED or not any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in t.children):
+        return None
+    return next((g for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+
+
 def via_of(tok: Token) -> list[Token]:
     """Intermediaries of a cue verb: the object of "told"/"confirmed to", "in an interview with",
     the outlet spoken on or written in ("said on Fox News", "wrote in The Washington Post"), the one
@@ -170,10 +179,8 @@ def via_of(tok: Token) -> list[Token]:
                 and not any(g.dep_ in ("ccomp", "dobj") for g in c.children):
             # "X said C, Interfax reported on Monday" with "reported" hung on "said": the reporter relayed it
             out.extend(g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("PROPN", "NOUN"))
-        elif c.dep_ == "advcl" and c.lemma_.lower() in _AS_CITED and any(
-                m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
-            # "X said C, as cited by RIA Novosti" / "as quoted by Tass": the agent relayed it
-            out.extend(g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
+        elif (relayer := as_relay(c)) is not None:
+            out.append(relayer)  # "X said C, as cited by RIA Novosti" / "as quoted by Tass": the agent relayed it
         elif c.dep_ == "advcl" and c.lemma_.lower() in _SPEAKING and c.tag_ == "VBG":
             out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
                        for g in p.children if g.dep_ == "pobj")
