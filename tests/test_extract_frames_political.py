@@ -28,9 +28,9 @@ def speakers(text: str) -> list[str | None]:
 
 
 def test_event_lists_load() -> None:
-    from claimledger.extract.attribution_forms import _event_words
-    assert "interview" in _event_words("speech_events") and "letter" in _event_words("sent_statements")
-    assert "send" in _event_words("statement_senders") and "say" in words("speech")
+    from claimledger.extract.attribution_forms import _word_list
+    assert "interview" in _word_list("speech_events") and "letter" in _word_list("sent_statements")
+    assert "send" in _word_list("statement_senders") and "say" in words("speech")
 
 
 @pytest.mark.model

@@ -174,7 +174,7 @@ def via_of(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ in _VENUE_PREPS and lemma in _VIA_VERBS:
             out.extend(g for g in c.children
                        if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in _NOT_VENUES)
-        elif c.dep_ == "ccomp" and c.i > tok.i and c.lemma_.lower() in _relays() and c.left_edge.i > 0 \
+        elif c.dep_ == "ccomp" and c.i > tok.i and c.lemma_.lower() in _word_list("relays") and c.left_edge.i > 0 \
                 and "," in (c.left_edge.text, tok.doc[c.left_edge.i - 1].text) \
                 and not any(g.dep_ in ("ccomp", "dobj") for g in c.children):
             # "X said C, Interfax reported on Monday" with "reported" hung on "said": the reporter relayed it
@@ -242,7 +242,9 @@ def _named(vias: list[Token]) -> list[Token]:
 
 
 @functools.cache
-def _event_words(kind: str) -> frozenset[str]:
+def _word_list(kind: str) -> frozenset[str]:
+    """A list of attribution_words.toml (this module cannot use ``attribution_subjects.words``: that
+    module imports this one)."""
     return frozenset(data_toml("attribution_words.toml")[kind])
 
 
@@ -259,8 +261,8 @@ def speech_event_content(tok: Token) -> tuple[int, int] | None:
     for c in tok.children:
         if c.i < tok.i:
             continue
-        if c.dep_ == "dobj" and lemma in _event_words("statement_senders") and \
-                c.lemma_.lower() in _event_words("sent_statements"):
+        if c.dep_ == "dobj" and lemma in _word_list("statement_senders") and \
+                c.lemma_.lower() in _word_list("sent_statements"):
             # only a statement that says something here ("a letter ... seeking answers"), not one
             # that is merely issued ("issued a statement on Monday", "a statement from the family")
             # nor one with a speech verb of its own ("a statement saying C": that verb's frame)
@@ -281,7 +283,7 @@ def speech_event_content(tok: Token) -> tuple[int, int] | None:
 
 def _event_noun(noun: Token) -> bool:
     """"interview", "press conference": a noun of ``speech_events``, alone or with its compounds."""
-    events = _event_words("speech_events")
+    events = _word_list("speech_events")
     comp = [t.lower_ for t in noun.children if t.dep_ == "compound" and t.i < noun.i]
     return noun.lemma_.lower() in events or " ".join([*comp, noun.lemma_.lower()]) in events
 
@@ -289,20 +291,10 @@ def _event_noun(noun: Token) -> bool:
 def _carries_statement(carrier: Token) -> bool:
     """The carrying verb modifies a statement noun ("a statement carried by"), or the parser made
     it a noun with one ("an interview broadcast by") -- attribution_words.toml ``carried_statements``."""
-    nouns = _carried_statements()
+    nouns = _word_list("carried_statements")
     if carrier.pos_ == "VERB":  # (the noun's lemma or its form: "remarks" is a statement, "remark" not listed)
         return carrier.dep_ == "acl" and (carrier.head.lemma_.lower() in nouns or carrier.head.lower_ in nouns)
     return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in carrier.children)
-
-
-@functools.cache
-def _relays() -> frozenset[str]:
-    return frozenset(data_toml("attribution_words.toml")["relays"])
-
-
-@functools.cache
-def _carried_statements() -> frozenset[str]:
-    return frozenset(data_toml("attribution_words.toml")["carried_statements"])
 
 
 def venue_candidate(v: Token) -> bool:
