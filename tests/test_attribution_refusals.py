@@ -5,24 +5,11 @@ invented; each class has negatives that must stay as they were."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from claimledger.extract.attribution_subjects import words
-from claimledger.extract.document import extract_document
-from claimledger.models import Claim
 
-PUB = datetime.date(2024, 10, 10)
-
-
-def claims(text: str) -> list[Claim]:
-    return list(extract_document(text, document_id="d", content_hash="h", published=PUB,
-                                 outlet="The Daily Planet").claims)
-
-
-def by(text: str, source: str) -> list[Claim]:
-    return [c for c in claims(text) if c.source_mention is not None and source in c.source_mention.text]
+from .extract_helpers import by, claims
 
 
 def stance_of(text: str, source: str) -> str | None:

@@ -6,20 +6,11 @@ invented; each rule has a negative that must stay as it was."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from claimledger.extract.attribution_subjects import words
-from claimledger.extract.document import extract_document
-from claimledger.models import Claim
 
-PUB = datetime.date(2024, 10, 10)
-
-
-def claims(text: str) -> list[Claim]:
-    return list(extract_document(text, document_id="d", content_hash="h", published=PUB,
-                                 outlet="The Daily Planet").claims)
+from .extract_helpers import claims
 
 
 def speakers(text: str) -> list[str | None]:

@@ -4,19 +4,9 @@ sentence is invented."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from claimledger.extract.document import extract_document
-
-PUB = datetime.date(2024, 10, 10)
-
-
-def claims(text: str) -> list[tuple[str | None, list[str], str]]:
-    ex = extract_document(text, document_id="d", content_hash="h", published=PUB, outlet="The Daily Planet")
-    names = {s.id: s.name for s in ex.sources}
-    return [(names.get(c.source_id or ""), [names[v] for v in c.via], c.text) for c in ex.claims]
+from .extract_helpers import named as claims
 
 
 @pytest.mark.model
