@@ -265,17 +265,7 @@ def _unit_pairs(documents: Sequence[Any], sources: Sequence[Any], claims: Sequen
 
 def store_set(name: str, db: str, gold_path: str) -> PairSet:
     """All claim pairs of a store (one table: the seeds and the ECB+ story are one story each)."""
-    from claimledger.report.ledger import build_ledger
-    from claimledger.store import Store
-    from claimledger.store.fusion_io import load_fusion_input
-
-    store = Store.open(db)
-    try:
-        ledger = build_ledger(store, story=None)
-        documents, sources, claims = load_fusion_input(store)
-    finally:
-        store.close()
-    claims = sorted(claims, key=lambda c: c.id)
+    ledger, documents, sources, claims = pairing_eval().load_store(db)
     parts, blocked, cand, hand = _unit_pairs(documents, sources, claims)
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     label = pairing_eval().gold_labels(ledger, gold, [c.id for c in claims])

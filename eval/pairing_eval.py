@@ -151,12 +151,8 @@ def _use_vectors(path: str) -> None:
     setattr(features, "embed_texts", embed)  # noqa: B010  (replaces the module's embedder for this run)
 
 
-def store_report(db: str, gold_path: str, dump: str | None) -> dict[str, Any]:
-    from claimledger.fuse.blocking import candidate_pairs
-    from claimledger.fuse.config import FusionSettings
-    from claimledger.fuse.features import build_table
-    from claimledger.fuse.origins import assign_origins
-    from claimledger.fuse.pairs import score_pairs
+def load_store(db: str) -> tuple[dict[str, Any], list[Any], list[Any], list[Any]]:
+    """A store's ledger (as exported) and its fusion input (documents, sources, claims sorted by id)."""
     from claimledger.report.ledger import build_ledger
     from claimledger.store import Store
     from claimledger.store.fusion_io import load_fusion_input
@@ -167,8 +163,17 @@ def store_report(db: str, gold_path: str, dump: str | None) -> dict[str, Any]:
         documents, sources, claims = load_fusion_input(store)
     finally:
         store.close()
+    return ledger, list(documents), list(sources), sorted(claims, key=lambda c: c.id)
+
+
+def store_report(db: str, gold_path: str, dump: str | None) -> dict[str, Any]:
+    from claimledger.fuse.blocking import candidate_pairs
+    from claimledger.fuse.config import FusionSettings
+    from claimledger.fuse.features import build_table
+    from claimledger.fuse.origins import assign_origins
+    from claimledger.fuse.pairs import score_pairs
+    ledger, documents, sources, claims = load_store(db)
     fs = FusionSettings()
-    claims = sorted(claims, key=lambda c: c.id)
     if dump:
         from claimledger.fuse import features
 

@@ -39,16 +39,9 @@ METRICS = ("proposition_pairing", "origins", "relation_recall")
 def oracle_labels(db: Path, gold: dict[str, Any]) -> dict[tuple[str, str], int]:
     """(claim id, claim id) sorted -> 1 same proposition, 0 otherwise."""
     sys.path.insert(0, str(HERE))
-    from pairing_eval import gold_labels
+    from pairing_eval import gold_labels, load_store
 
-    from claimledger.report.ledger import build_ledger
-    from claimledger.store import Store
-
-    store = Store.open(str(db))
-    try:
-        ledger = build_ledger(store, story=None)
-    finally:
-        store.close()
+    ledger = load_store(str(db))[0]
     ids = sorted(c["id"] for c in ledger["claims"])
     lab = gold_labels(ledger, gold, ids)
     return {(a, b): int(v == 1) for (a, b), v in zip(itertools.combinations(ids, 2), lab.tolist(), strict=True)}
