@@ -5,15 +5,18 @@
 
 1. pronouns: he/she -> by centering, the person subject of the sentence's main clause before it,
    else of the previous sentence, else the nearest preceding person, never one the text marks as
-   of the other gender (Mr./Mrs./Ms.); it -> organisation; they/we -> any;
+   of the other gender (Mr./Mrs./Ms.; a he/she that can mean only the one person named so far);
+   it -> organisation; they/we -> any;
 2. seats and capitals of government and country names -> that country's government
    ("the Kremlin", "Moscow said", "Ukraine claims");
 3. registry aliases ("Ukraine's defense intelligence agency" -> Defence Intelligence of Ukraine);
 4. people: titles kept as affiliation ("Kremlin spokesman" -> Kremlin, RU); a short name is the
-   most recent full name containing it; transliteration variants meet;
+   most recent full name containing it (with a courtesy title, the one of its gender when the text
+   marks it: "Mr. Clinton" after Mrs. Hillary Clinton and Bill Clinton); transliteration variants meet;
 5. anonymous descriptions ("a Ukrainian military intelligence official" -> anonymous,
    affiliation "Ukrainian military intelligence"); "the official" -> the earlier one;
-6. "the agency", "the statement" -> the most recent organisation (or person) source;
+6. "the agency", "the statement" -> the most recent organisation (or person) source (an
+   organisation described by another head noun is another body: "Police ... the ministry");
 7. anything else: an organisation (ORG entity, outlet heuristics) or kind "unknown".
 """
 
@@ -132,6 +135,12 @@ class SourceTracker:
         """translit_key of a full name -> "m"/"f" from courtesy titles in the text (None: both met)."""
         self._scanned: set[int] = set()
         """Chunk offsets whose courtesy titles are read."""
+        self._full_names: list[tuple[int, str]] = []
+        """(document offset, canonical name: the full name for a short one) of the PERSON entities of
+        the chunks read, in order."""
+        self._titled: dict[int, str] = {}
+        """Document end offset of a titled surname shared by several full names -> the one its
+        title's gender chose ("Mr. Clinton" -> Bill Clinton when Hillary Clinton is marked female)."""
         self._pronoun_of: dict[int, _Known] = {}
         """Document offset of a resolved he/she -> whom it means (a subject pronoun continues a center)."""
         self._subject_of: dict[int, str | None] = {}
@@ -197,6 +206,16 @@ class SourceTracker:
                 best = k
         return best
 
+    def _recent_body(self, head: str, pos: int) -> _Known | None:
+        """The organisation named last before ``pos`` that "the <head>" may mean: a named one or one
+        described by the same head noun."""
+        best: _Known | None = None
+        for k in self._known.values():
+            if k.kind == "organization" and k.last <= pos and k.head in (None, head) and (
+                    best is None or k.last > best.last):
+                best = k
+        return best
+
     def touch(self, sid: str, pos: int) -> None:
         """``sid`` speaks again at document offset ``pos`` without being named (a quotation that
         continues its speaker): it stays the most recent source ("... / 'C2.' / The letter
@@ -208,11 +227,20 @@ class SourceTracker:
     # ------------------------------------------------------------------ gender and centering
     def _read_titles(self, doc: Doc, offset: int) -> None:
         """Note the gender courtesy titles give full names in a chunk ("Mrs. Clinton" -> the
-        Hillary Clinton named before it): the text's own evidence, no list of first names."""
+        Hillary Clinton named before it): the text's own evidence, no list of first names.  A
+        titled surname shared by two full names met before it ("Mr. Clinton" after Hillary and Bill
+        Clinton) means the one of the title's gender, or the only one not marked as of the other
+        gender, when the chunk's unambiguous titles mark one of them ("Mrs. Hillary Clinton");
+        otherwise it stays undecided (the latest full name, as for any short name)."""
         if offset in self._scanned:
             return
         self._scanned.add(offset)
+        for ent in doc.ents:
+            name = person_name(ent, self.registry) if ent.label_ == "PERSON" else ""
+            if name:
+                self._full_names.append((ent.start_char + offset, self.persons.resolve(name, ent.start_char + offset)))
         male, female = self.registry.words("male_honorifics"), self.registry.words("female_honorifics")
+        shared: list[tuple[str, str, int, int]] = []
         for t in doc[:-1]:
             title = fold(t.text).rstrip(".")
             g = "m" if title in male else "f" if title in female else None
@@ -224,13 +252,54 @@ class SourceTracker:
             if j == t.i + 1:
                 continue
             name = clean_name(doc[t.i + 1:j].text)
-            if not name or self.persons.ambiguous(name, t.idx + offset):
-                continue  # "Mrs. Clinton" after Hillary and Bill Clinton: which one is not said
-            key = translit_key(self.persons.resolve(name, t.idx + offset))
-            if self._genders.get(key, g) != g:
-                self._genders[key] = None  # "Mr. Clinton" and "Mrs. Clinton" both resolve here: no evidence
-            elif key not in self._genders:
-                self._genders[key] = g
+            if not name:
+                continue
+            if self.persons.ambiguous(name, t.idx + offset):
+                # "Mrs. Clinton" after Hillary and Bill Clinton: decided below, once the chunk's
+                # other titles are read
+                shared.append((name, g, t.idx + offset, doc[j - 1].idx + len(doc[j - 1].text) + offset))
+                continue
+            self._note_gender(self.persons.resolve(name, t.idx + offset), g)
+        for name, g, at, end in shared:
+            full = self._by_gender(name, g, at)
+            if full is not None:
+                self._titled[end] = full
+                self._note_gender(full, g)
+
+    def _note_gender(self, full: str, g: str) -> None:
+        key = translit_key(full)
+        if self._genders.get(key, g) != g:
+            self._genders[key] = None  # "Mr. Clinton" and "Mrs. Clinton" both resolve here: no evidence
+        elif key not in self._genders:
+            self._genders[key] = g
+
+    def _by_gender(self, name: str, g: str, at: int) -> str | None:
+        """Of the full names containing the surname ``name`` met before ``at`` (most recent first),
+        the only one the text marks as of gender ``g``, else the only one it does not mark as of
+        the other gender; None when the text does not decide."""
+        key = translit_key(name)
+        names = list(dict.fromkeys(n for o, n in reversed(self._full_names)
+                                   if o < at and key in translit_key(n).split()))
+        if len(names) < 2:
+            return None  # the other full name is not a PERSON entity here: not decided
+        genders = [self._genders.get(translit_key(n)) for n in names]
+        same = [n for n, x in zip(names, genders, strict=True) if x == g]
+        if len(same) == 1:
+            return same[0]
+        open_ = [n for n, x in zip(names, genders, strict=True) if x in (None, g)]
+        return open_[0] if len(open_) == 1 else None
+
+    def _only_person(self, k: _Known, pos: int) -> bool:
+        """Whether ``k`` is the only person the document names before ``pos`` (PERSON entities and
+        person sources): a he/she then can mean no one else named, so it marks ``k``'s gender."""
+        key = translit_key(k.name)
+        return k.kind == "person" and all(translit_key(n) == key for o, n in self._full_names if o < pos) and all(
+            o is k or o.kind != "person" or o.last > pos for o in self._known.values())
+
+    def _full(self, name: str, at: int, end: int) -> str:
+        """The full name a short ``name`` at document offset ``at`` (ending at ``end``) means: the one
+        its courtesy title chose (``_read_titles``), else the latest full name containing it."""
+        return self._titled.get(end) or self.persons.resolve(name, at)
 
     def _gender_of(self, k: _Known) -> str | None:
         if k.kind != "person":
@@ -335,6 +404,10 @@ class SourceTracker:
             k.last = pos
             if gender is not None:
                 self._pronoun_of[pos] = k
+                if self._only_person(k, pos):
+                    # "John Brown arrived. He said ...": the one person named so far is a man; a title
+                    # says more ("Mrs. Brown" elsewhere keeps its reading)
+                    self._genders.setdefault(translit_key(k.name), gender)
             return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
         name = clean_name(text)
         country = self.registry.metonym(name, agentive=True) or self.registry.country(name)
@@ -429,7 +502,7 @@ class SourceTracker:
             # a surname NER missed ("Landsbergis remarked") that names a person met earlier
             if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "NORP"):
                 return None, ""
-            full = self.persons.resolve(head.text, head.idx + off)
+            full = self._full(head.text, head.idx + off, head.idx + len(head.text) + off)
             if full == head.text or len(full.split()) < 2:
                 return None, ""
             return self._add(full, "person", mention=head.text, offset=pos), "short-name"
@@ -438,7 +511,7 @@ class SourceTracker:
         if not name:
             return None, ""
         self.persons.add(ent.start_char + off, name)
-        full = self.persons.resolve(name, ent.start_char + off)
+        full = self._full(name, ent.start_char + off, ent.end_char + off)
         how = "short-name" if full != name and len(name.split()) == 1 else "person"
         entry = self.registry.lookup_person(full)
         title = span[: ent.start - span.start]
@@ -503,7 +576,8 @@ class SourceTracker:
             return None
         at = run.start_char + pos - span.start_char  # a document offset (``pos``: the phrase's)
         self.persons.add(at, name)
-        name = self.persons.resolve(name, at)  # "Mr Alishbandi" -> the full name met before
+        # "Mr Alishbandi" -> the full name met before
+        name = self._full(name, at, run.end_char + pos - span.start_char)
         affiliation, country = self._title_affiliation(doc[span.start:k - 1 if honorific else k])
         if affiliation is None:
             affiliation, country = self._appositive_affiliation(head)
@@ -617,7 +691,9 @@ class SourceTracker:
                 return k, "definite-outlet"
         if definite and lemma in reg.words("organisation_heads") and not has_proper and head.tag_ != "NNS":
             # (plural: "the authorities say" are officials at large, not the body named last)
-            k = self._recent(("organization",), pos)
+            # a body described by another head is another body ("Police said C, while the ministry
+            # said D"); a named one may be it ("the Defence Ministry ... the ministry")
+            k = self._recent_body(lemma, pos)
             agency = self._recent_agency(pos) if lemma in reg.words("news_heads") else None
             if agency is not None and (k is None or agency.last > k.last):
                 return agency, "definite-organization"  # "the agency" after "IRNA said"

@@ -208,10 +208,11 @@ SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 @functools.lru_cache(maxsize=1)
 def _speaker_nouns() -> frozenset[str]:
-    """Heads of noun phrases that can speak: people and bodies, and documents that speak for
-    their authors (sources.toml vocabulary)."""
+    """Heads of noun phrases that can speak: people and bodies (also common nouns of bodies: "the
+    union", "rights groups"), and documents that speak for their authors (sources.toml vocabulary)."""
     reg = SourceRegistry.load()
-    return reg.words("anonymous_heads") | reg.words("document_heads") | reg.words("organisation_heads")
+    return reg.words("anonymous_heads") | reg.words("document_heads") | reg.words("organisation_heads") \
+        | reg.words("organisation_nouns")
 
 
 def can_speak(tok: Token) -> bool:

@@ -1,0 +1,54 @@
+"""Gender from the text itself, eighth session: a courtesy title on a surname shared by two full names
+chooses the one of its gender when the text marks one of them ("Mrs. Hillary Clinton", "Mr. Bill
+Clinton"); a he/she that can mean only the one person named so far marks that person's gender, so a
+later "she" does not take him by centering.  No list of first names.  Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from .extract_helpers import named
+
+pytestmark = pytest.mark.model
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    return next(s for s, _, t in named(text) if words in t)
+
+
+def test_mrs_with_a_shared_surname_means_the_woman_the_text_marks() -> None:
+    text = ("Mrs. Dana Reed spoke in Ohio on Monday. Tom Reed joined her later. "
+            "Mrs. Reed said the campaign was going well. Mr. Reed said the crowds were large.")
+    assert speaker_of(text, "campaign was going well") == "Dana Reed"
+    assert speaker_of(text, "crowds were large") == "Tom Reed"
+
+
+def test_mr_with_a_shared_surname_means_the_one_not_marked_as_a_woman() -> None:
+    # the latest full name is Dana Reed, but she is "Mrs. Reed": "Mr. Reed" can only be Tom Reed
+    text = ("Tom Reed spoke in Ohio on Monday. Mrs. Dana Reed joined him later. "
+            "Mr. Reed said the campaign was going well.")
+    assert speaker_of(text, "campaign was going well") == "Tom Reed"
+
+
+def test_a_later_title_in_the_text_decides_an_earlier_shared_surname() -> None:
+    text = ("Dana Reed and Tom Reed arrived in Ohio on Monday. Mrs. Reed said the campaign was going well. "
+            "Mr. Tom Reed greeted the crowd.")
+    assert speaker_of(text, "campaign was going well") == "Dana Reed"
+
+
+def test_without_gender_evidence_a_shared_surname_keeps_the_latest_full_name() -> None:
+    text = "Dana Reed and Tom Reed arrived in Ohio on Monday. Mrs. Reed said the campaign was going well."
+    assert speaker_of(text, "campaign was going well") == "Tom Reed"
+
+
+def test_he_meaning_the_only_person_named_marks_him_for_a_later_she() -> None:
+    text = ("John Brown arrived in Ohio on Monday. He said the trip was long. "
+            "John Brown met Mary White on Tuesday. She said the meeting was useful.")
+    assert speaker_of(text, "trip was long") == "John Brown"
+    assert speaker_of(text, "meeting was useful") == "Mary White"
+
+
+def test_without_gender_evidence_centering_keeps_the_previous_subject() -> None:
+    # no title, no pronoun before: first names are not read (no name lists), the subject stays the center
+    text = "John Brown met Mary White on Tuesday. She said the meeting was useful."
+    assert speaker_of(text, "meeting was useful") == "John Brown"
