@@ -126,6 +126,9 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
     maybe |= asserted & ((topical & (ps.quantity != QTY_NONE))
                          | ((ps.text >= settings.support_threshold)
                             & relations._assessing(counts.assessed, a_all.astype(np.int64), b_all.astype(np.int64))))
+    frames = table.frames
+    plain = (pa_all > 0) & (pb_all > 0) & (org[a_all] != org[b_all])
+    maybe |= plain & topical & frames.opposes(a_all.astype(np.int64), b_all.astype(np.int64))
     cross = np.flatnonzero(maybe & (label[a_all] != label[b_all]))
     best: dict[tuple[int, int], relations._Cand] = {}
     strict_counts = np.zeros(len(a_all), np.int8)
@@ -164,6 +167,15 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
                 cands.append(cand("differs", topic, int(label[late]), int(label[early]),
                                   f"{names[org[late]]} and {names[org[early]]} count differently: {why} "
                                   f"(similarity {topic:.2f})"))
+        one = np.asarray([a], np.int64), np.asarray([b], np.int64)
+        if (pol_a > 0 and pol_b > 0 and ps.quantity[k] != QTY_CONFLICT and org[a] != org[b]
+                and topic >= settings.relation_threshold and frames.opposes(*one)[0]
+                and not matters.one_sentence(*one)[0] and not pairs.time_conflicts(table, *one)[0]):
+            n, p, what = frames.reason(claims, a, b)
+            quote = relations._quote
+            cands.append(cand("contradicts", topic, int(label[n]), int(label[p]),
+                              f"{names[org[n]]} says {quote(claims[n].text)}, negating what {names[org[p]]} "
+                              f"states: {quote(claims[p].text)}; predicate: {what} (similarity {topic:.2f})"))
         if pol_a > 0 and pol_b > 0 and not blocked[k] and org[a] != org[b]:
             agree = (counts.agree(a, b, topic) if topic >= settings.relation_threshold and ps.quantity[k] != QTY_NONE
                      else None)
@@ -229,6 +241,34 @@ def test_vectorised_relations_equal_the_pair_by_pair_loop() -> None:
         assert got == want, seed
         kinds |= {r.kind for r in want}
     assert kinds == {"updates", "contradicts", "differs", "supports"}
+
+
+def _predicate(negated: bool, agent: str | None = "troop") -> dict[str, Any]:
+    return {"lemmas": ["reach"], "negated": negated, "agent": agent, "themes": ["kursk"], "modal": None,
+            "span": [0, 5]}
+
+
+def test_vectorised_negation_contradictions_equal_the_loop() -> None:
+    """A negated and a plain predicate of one thing (relations_negation): the vectorised choice, its
+    direction (from the negating claim) and the cap equal the loop's."""
+    claims = [dataclasses.replace(c, record={**c.record, "predicates": [_predicate(k % 3 == 1)]}) if k % 3 < 2 else c
+              for k, c in enumerate(_ledger())]
+    table = build_table(DOCS, claims, settings=FS)
+    origins = assign_origins(table, DOCS, SOURCES, {})
+    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    seen = 0
+    for seed in range(6):
+        rng = np.random.default_rng(200 + seed)
+        text = (rng.integers(2, 12, base.text.size) / 20).astype(np.float32)
+        ps = PairScores(**{**_columns(base), "text": text, "score": text})
+        label = np.unique(rng.integers(0, 6 + 3 * seed, len(claims)), return_inverse=True)[1].astype(np.int32)
+        prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(int(label.max()) + 1)]
+        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 3,
+                                  max_contradictions_per_denial=1 + seed % 2)
+        want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
+        assert relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings) == want, seed
+        seen += sum("negating" in r.reason for r in want)
+    assert seen
 
 
 def test_vectorised_supports_of_assessments_equal_the_loop() -> None:

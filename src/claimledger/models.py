@@ -18,6 +18,7 @@ __all__ = [
     "Entity",
     "Hedge",
     "IngestFailure",
+    "Predicate",
     "Quantity",
     "RawDocument",
     "Removal",
@@ -218,6 +219,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Predicate:
+    """The main predicate of a claim's content (``extract/predicates.py``): what fusion compares
+    to find a negated and a plain assertion of one thing."""
+
+    lemmas: tuple[str, ...]
+    """The predicate's lemma (with its particle, "turn over") and those of verbs coordinated with it."""
+    negated: bool
+    agent: str | None
+    """Lemma of the subject of an active predicate, or a personal pronoun ("she"); None: none."""
+    themes: tuple[str, ...]
+    """Lemmas of what the predicate is about: object, passive subject, "of" after a quantifier."""
+    modal: str | None = None
+    """The modal over it ("could", "will"): a possibility or a forecast, not a statement of fact."""
+    start: int
+    """Character span of the predicate word (evidence)."""
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """One attributed statement in one document."""
 
@@ -246,6 +266,8 @@ class Claim:
     sentence_start: int = 0
     """Start of the sentence(s) the claim was found in (for showing evidence in context)."""
     sentence_end: int = 0
+    predicates: tuple[Predicate, ...] = ()
+    """The content's main predicate and those of clauses coordinated with it, each negated or not."""
     extra: dict[str, str] = field(default_factory=dict)
     """Free-form diagnostics (why a source was resolved the way it was)."""
 

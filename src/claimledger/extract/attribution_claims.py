@@ -27,6 +27,7 @@ from .claim_parts import clause_parts, is_statement, split_keeps, statement_cont
 from .hedges import HedgeLexicon, HedgeMatch, find_hedges
 from .ids import claim_id
 from .nlp import ends_line_sentence, wrap_width
+from .predicates import predicates_of
 from .stance import StanceLexicon, is_not_claim, phrase_in, shares_head, stance_of
 
 if TYPE_CHECKING:
@@ -562,6 +563,7 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str,
     cid = claim_id(ctx.document_id, A, B, key)
     if any(c.id == cid for c in ctx.claims):
         return
+    content = u.doc.char_span(a, b, alignment_mode="expand")
     ctx.claims.append(Claim(
         id=cid, document_id=ctx.document_id, start=A, end=B, text=text[a:b], source_id=d.source_id,
         source_mention=d.mention, cue=d.cue, via=d.via, stance=d.stance, hedges=d.hedges, quote=quote,
@@ -570,6 +572,7 @@ def _emit(d: _Draft, u: SpacySpan, ctx: ChunkContext, offset: int, text: str,
         times=times, entities=tuple(e for e in _in_range(ctx.entities, SA, SB)
                                     if isinstance(e, Entity) and (keep is None or keep(e.start, e.end))),
         said_on=said or ctx.published, method=_method(), sentence_start=ca + offset, sentence_end=cb + offset,
+        predicates=predicates_of(content, offset) if content is not None else (),
         extra={"source_resolution": d.how},
     ))
 

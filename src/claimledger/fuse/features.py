@@ -21,6 +21,7 @@ from scipy import sparse
 from ..datafiles import data_toml
 from .config import FusionSettings, lexicon
 from .records import FuseClaim, FuseDocument
+from .relations_negation import Frames
 from .vectors import embed_texts
 
 __all__ = ["POLARITY", "ClaimTable", "build_table", "content_tokens", "month_index", "quantity_best"]
@@ -102,6 +103,8 @@ class ClaimTable:
     """L2-normalised sentence embeddings (float16 for large tables)."""
     unit_names: tuple[str, ...]
     entity_names: tuple[str, ...]
+    frames: Frames
+    """Each claim's main predicate (lemma, theme, agent ids; negated or not), from its record."""
 
 
 def stem(word: str) -> str:
@@ -345,7 +348,8 @@ def build_table(documents: Sequence[FuseDocument], claims: Sequence[FuseClaim], 
                       q_high=q_high, q_best=q_best, q_ent=q_ent, months=months, said=said, pending=pending,
                       arrived=arrived, prev=prev, continues=continues, answers=answers, lex=lexm, df=df, emb=emb,
                       unit_names=tuple(sorted(unit_names, key=lambda u: unit_names[u])),
-                      entity_names=tuple(sorted(entity_names, key=lambda u: entity_names[u])))
+                      entity_names=tuple(sorted(entity_names, key=lambda u: entity_names[u])),
+                      frames=Frames(claims))
 
 
 @functools.cache

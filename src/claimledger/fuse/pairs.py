@@ -185,6 +185,12 @@ def stance_conflict(pa: npt.NDArray[np.int8], pb: npt.NDArray[np.int8]) -> B:
     return np.asarray((pa != pb) & ((pa < 0) | (pb < 0)), np.bool_)
 
 
+def time_conflicts(table: ClaimTable, a: Rows, b: Rows) -> B:
+    """The time gate (``PairScores.time_conflict``): different months of the stated event, or a
+    "not yet" and a later "now has"."""
+    return _months_conflict(table, a, b) | _state_change(table, a, b)
+
+
 def _state_change(table: ClaimTable, a: Rows, b: Rows) -> B:
     """One says something has not happened yet, the other (later) that it now has: an update."""
     early_a = table.said[a] < table.said[b]
@@ -262,9 +268,15 @@ def _score_chunk(table: ClaimTable, pairs: Rows, base_origin: npt.NDArray[np.int
              + settings.quantity_match_bonus * (qty == QTY_MATCH)
              + settings.figure_match_bonus * ((qty == QTY_MATCH) & same_figure(table, specific, a, b))
              ).astype(np.float32)
-    tc = _months_conflict(table, a, b) | _state_change(table, a, b)
+    tc = time_conflicts(table, a, b)
+    # one negates the predicate the other states ("neither sent nor received" / "did receive"):
+    # never one proposition (relations_negation; a relation may link them)
+    negation = table.frames.may_oppose(a, b)
+    at = np.flatnonzero(negation)
+    if at.size:
+        negation[at] = table.frames.opposes(a[at].astype(np.int64), b[at].astype(np.int64))
     return PairScores(pairs=pairs, text=text, lex=lex, score=score, polarity_conflict=pol, quantity=qty,
-                      time_conflict=tc, blocked=pol | (qty == QTY_CONFLICT) | tc, same_origin=same_origin,
+                      time_conflict=tc, blocked=pol | (qty == QTY_CONFLICT) | tc | negation, same_origin=same_origin,
                       adjacent=adjacent)
 
 

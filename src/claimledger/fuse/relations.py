@@ -10,6 +10,9 @@ pairs of claims that ended in different propositions.
   Python runs per opposed pair); claims of one sentence never contradict each other ("deny any
   transfer of arms but committed to ... a pact"), and a denying proposition keeps at most
   ``max_contradictions_per_denial`` contradictions, most similar first.
+  Two assertions of different origins contradict too when one negates the predicate the other
+  states, about the same thing ("she neither sent nor received emails marked classified" / "she did
+  receive some emails with classified markings": ``relations_negation.Frames``).
 * updates: a later report on the same matter revises an earlier one: the earlier says something
   has not happened yet and the later says it now has, or the same origin changed its stance.
 * differs: one counted thing *of one matter*, best estimates more than 25% apart or intervals that
@@ -51,7 +54,7 @@ import numpy.typing as npt
 from .config import FusionSettings
 from .features import ClaimTable
 from .origins import Origins
-from .pairs import QTY_CONFLICT, QTY_NONE, PairScores, compare_counts
+from .pairs import QTY_CONFLICT, QTY_NONE, PairScores, compare_counts, time_conflicts
 from .records import FuseClaim, Relation, RelationKind
 from .relations_assess import _assessing as _assessing
 from .relations_assess import _assessment as _assessment
@@ -60,6 +63,7 @@ from .relations_assess import band_side as band_side
 from .relations_counts import _Counts as _Counts
 from .relations_matter import _Matters as _Matters
 from .relations_matter import _quote as _quote
+from .relations_negation import Frames
 
 __all__ = ["band_side", "find_relations"]
 
@@ -91,7 +95,8 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     org = origins.of_claim
     matters = _Matters(table, claims, settings)
     counts = _Counts(table, claims, matters, settings)
-    cross = np.concatenate([_cross_pairs(table, ps, org, label, s, counts.assessed, settings)
+    frames = table.frames
+    cross = np.concatenate([_cross_pairs(table, ps, org, label, s, counts.assessed, frames, settings)
                             for s in range(0, max(1, len(ps.pairs)), PAIRS_PER_STEP)])
     if cross.size == 0:
         return []
@@ -105,7 +110,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     sec_parts: list[npt.NDArray[np.int64]] = []
     for s in range(0, cross.size, PAIRS_PER_STEP):
         counts.clear()
-        pos, rule = _candidates(table, ps, org, cross[s:s + PAIRS_PER_STEP], matters, counts, settings)
+        pos, rule = _candidates(table, ps, org, cross[s:s + PAIRS_PER_STEP], matters, counts, frames, settings)
         k = cross[s:s + PAIRS_PER_STEP][pos]
         la, lb = label[ps.pairs[k, 0]].astype(np.int64), label[ps.pairs[k, 1]].astype(np.int64)
         prim = (np.minimum(la, lb) * n_labels + np.maximum(la, lb)) * len(_KINDS) + _RULE_PRIORITY[rule]
@@ -126,7 +131,7 @@ def find_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScore
     del order, first, sec
     rule_w, k_w = won % len(_KINDS), cross[won // len(_KINDS)]
     del cross, won
-    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, matters, counts, settings)
+    return _cap(table, claims, ps, label, origins, rule_w, k_w, prop_ids, matters, counts, frames, settings)
 
 
 PAIRS_PER_STEP = 1 << 22
@@ -135,7 +140,8 @@ and stances per pair, not one full-length array of each at once)."""
 
 
 def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], label: npt.NDArray[np.int32],
-                 start: int, assessed: npt.NDArray[np.int8], settings: FusionSettings) -> npt.NDArray[np.int64]:
+                 start: int, assessed: npt.NDArray[np.int8], frames: Frames,
+                 settings: FusionSettings) -> npt.NDArray[np.int64]:
     """Indices of the pairs ``start .. start + PAIRS_PER_STEP`` that may give a relation and join two
     propositions (element-wise, so the steps give what one pass over all pairs gave)."""
     at = slice(start, start + PAIRS_PER_STEP)
@@ -150,17 +156,24 @@ def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], 
     maybe |= asserted & ((topical & (ps.quantity[at] != QTY_NONE))
                          | ((text >= settings.support_threshold)
                             & _assessing(assessed, a_all.astype(np.int64), b_all.astype(np.int64))))
+    # a negated and a plain assertion (the predicate test runs only where one side is negated)
+    a64, b64 = a_all.astype(np.int64), b_all.astype(np.int64)
+    neg = np.flatnonzero(topical & (pa_all > 0) & (pb_all > 0) & (org[a_all] != org[b_all])
+                         & frames.may_oppose(a64, b64))
+    if neg.size:
+        maybe[neg[frames.opposes(a64[neg], b64[neg])]] = True
     return np.flatnonzero(maybe & (label[a_all] != label[b_all])) + start
 
 
-_KINDS: tuple[RelationKind, ...] = ("updates", "updates", "contradicts", "differs", "supports", "supports")
+_KINDS: tuple[RelationKind, ...] = ("updates", "updates", "contradicts", "differs", "supports", "supports",
+                                    "contradicts")
 """Rule -> kind: 0 an origin changed its stance, 1 not yet -> already, 2 denial vs assertion,
-3 counts differ, 4 figures agree, 5 an assessment of a plain claim."""
+3 counts differ, 4 figures agree, 5 an assessment of a plain claim, 6 a negated vs a plain assertion."""
 _RULE_PRIORITY = np.asarray([_PRIORITY[k] for k in _KINDS], np.int8)
 
 
 def _candidates(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], cross: npt.NDArray[np.int64],
-                matters: _Matters, counts: _Counts,
+                matters: _Matters, counts: _Counts, frames: Frames,
                 settings: FusionSettings) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
     """(position in ``cross``, rule) of every relation a cross pair can give (see ``_KINDS``)."""
     a, b = ps.pairs[cross, 0].astype(np.int64), ps.pairs[cross, 1].astype(np.int64)
@@ -204,13 +217,21 @@ def _candidates(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], c
     at = np.flatnonzero(assess)
     if at.size:  # the matter of the plain claim assessed (Python per pair: an assessing claim is rare)
         assess[at] = [counts.assesses(x, y) is not None for x, y in zip(a[at].tolist(), b[at].tolist(), strict=True)]
-    pos = [np.flatnonzero(m) for m in (changed, arrived, opposed, differ, agree, assess)]
+    # (not ``asserted``: the negation itself blocks a negated and a plain statement from one
+    # proposition, so only the other gates count: stance, figures, and time, recomputed for these
+    # few pairs since ``ps.time_conflict`` is freed before relations)
+    negated = related & (pol_a > 0) & (pol_b > 0) & (org[a] != org[b]) & (ps.quantity[cross] != QTY_CONFLICT)
+    at = np.flatnonzero(negated)
+    if at.size:  # one negates the predicate the other states (numpy; claims of one sentence excluded)
+        negated[at] = (frames.opposes(a[at], b[at]) & ~matters.one_sentence(a[at], b[at])
+                       & ~time_conflicts(table, a[at], b[at]))
+    pos = [np.flatnonzero(m) for m in (changed, arrived, opposed, differ, agree, assess, negated)]
     rule = [np.full(p.size, r, np.int8) for r, p in enumerate(pos)]
     return np.concatenate(pos), np.concatenate(rule)
 
 
 def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
-              origins: Origins, rule: int, k: int, matters: _Matters, counts: _Counts) -> _Cand:
+              origins: Origins, rule: int, k: int, matters: _Matters, counts: _Counts, frames: Frames) -> _Cand:
     """The relation ``rule`` (see ``_KINDS``) gives for pair ``k``, with its reason."""
     names, org = origins.names, origins.of_claim
     a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
@@ -234,6 +255,11 @@ def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, la
     elif rule == 4:
         why = (f"{names[org[late]]} and {names[org[early]]} give figures that agree, in statements kept "
                f"apart: {counts.agree(a, b, topic)} (similarity {topic:.2f})")
+    elif rule == 6:
+        n, p, what = frames.reason(claims, a, b)
+        return _Cand(kind, topic, int(label[n]), int(label[p]),
+                     f"{names[org[n]]} says {_quote(claims[n].text)}, negating what {names[org[p]]} states: "
+                     f"{_quote(claims[p].text)}; predicate: {what} (similarity {topic:.2f})")
     else:
         h, p, both = counts.assesses(a, b) or (a, b, ())
         cues = ", ".join(str(x) for x in (claims[h].record.get("hedges") or ())) or "hedged"
@@ -246,7 +272,7 @@ def _relation(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, la
 
 def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: npt.NDArray[np.int32],
          origins: Origins, rule: npt.NDArray[np.int64], k: npt.NDArray[np.int64], prop_ids: Sequence[str],
-         matters: _Matters, counts: _Counts, settings: FusionSettings) -> list[Relation]:
+         matters: _Matters, counts: _Counts, frames: Frames, settings: FusionSettings) -> list[Relation]:
     """At most ``max_relations_per_proposition`` relations per proposition and kind (a denying
     proposition: ``max_contradictions_per_denial`` contradictions), read in the order (higher
     similarity, kind priority, from id, to id); the reason is written only for the relations kept."""
@@ -254,9 +280,12 @@ def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: 
     said_a, said_b = table.said[a], table.said[b]
     a_first = (said_a < said_b) | ((said_a == said_b) & (a <= b))
     early, late = np.where(a_first, a, b), np.where(a_first, b, a)
-    denier_a = table.polarity[a] < 0
+    # the denier: the denial (rule 2), the negated assertion (rule 6)
+    neg_a = np.asarray([rule[i] == 6 and frames.reason(claims, int(a[i]), int(b[i]))[0] == a[i]
+                        for i in range(a.size)], np.bool_) if (rule == 6).any() else np.zeros(a.size, np.bool_)
+    denier_a = np.where(rule == 6, neg_a, table.polarity[a] < 0)
     denier, asserter = np.where(denier_a, a, b), np.where(denier_a, b, a)
-    contra, assess = rule == 2, rule == 5
+    contra, assess = (rule == 2) | (rule == 6), rule == 5
     assessor_a = counts.assessed[a] == 1
     # from the denial to the assertion, from the assessment to the plain claim, else later to earlier
     src = label[np.where(contra, denier, np.where(assess, np.where(assessor_a, a, b), late))].astype(np.int64)
@@ -273,13 +302,13 @@ def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: 
         prio = int(_RULE_PRIORITY[r])
         if used.get((s, prio), 0) >= limit or used.get((d, prio), 0) >= limit:
             continue
-        if r == 2:
+        if r in (2, 6):
             if denied.get(s, 0) >= settings.max_contradictions_per_denial:
                 continue
             denied[s] = denied.get(s, 0) + 1
         used[(s, prio)] = used.get((s, prio), 0) + 1
         used[(d, prio)] = used.get((d, prio), 0) + 1
-        c = _relation(table, claims, ps, label, origins, r, int(k[i]), matters, counts)
+        c = _relation(table, claims, ps, label, origins, r, int(k[i]), matters, counts, frames)
         out.append(Relation(from_id=prop_ids[c.src], to_id=prop_ids[c.dst], kind=c.kind, reason=c.reason))
     return sorted(out, key=lambda r: (r.from_id, r.to_id, r.kind))
 

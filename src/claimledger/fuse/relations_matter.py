@@ -245,10 +245,16 @@ class _Matters:
         size = self.store.count(matter)
         one = (both == 1) & (heads == 1) & (1.0 / np.maximum(size, 1) >= self._settings.matter_share)
         ok: npt.NDArray[np.bool_] = (target == a) | (both >= 2) | one
-        same = np.flatnonzero(self._table.doc[d] == self._table.doc[a])
-        if same.size:  # one sentence reports one position
-            ok[same[self._sentences(d[same]) == self._sentences(a[same])]] = False
+        ok[self.one_sentence(d, a)] = False  # one sentence reports one position
         return ok
+
+    def one_sentence(self, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Per pair: the two claims were found in one sentence of one document."""
+        out = np.zeros(x.size, np.bool_)
+        same = np.flatnonzero(self._table.doc[x] == self._table.doc[y])
+        if same.size:
+            out[same[self._sentences(x[same]) == self._sentences(y[same])]] = True
+        return out
 
     def reason(self, names: Sequence[str], org: npt.NDArray[np.int32], d: int, a: int, topic: float) -> str:
         """One line: who denies whose claim, the claim a thin denial answers, the shared words."""

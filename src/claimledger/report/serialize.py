@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import DURATION_MODS, Claim, Entity, Hedge, Quantity, Source, Span, TimeExpr
+from ..models import DURATION_MODS, Claim, Entity, Hedge, Predicate, Quantity, Source, Span, TimeExpr
 
 __all__ = ["LEDGER_TIME_MODS", "claim_record", "entity_record", "quantity_record", "source_record",
            "time_record"]
@@ -47,6 +47,12 @@ def _hedge(h: Hedge) -> dict[str, Any]:
     return {"text": h.text, "span": _span(h.start, h.end), "cue": h.cue, "band": h.band}
 
 
+def predicate_record(p: Predicate) -> dict[str, Any]:
+    """One of a claim's ``predicates`` (extract/predicates.py): lemmas, negated, agent, themes, modal, span."""
+    return {"lemmas": list(p.lemmas), "negated": p.negated, "agent": p.agent, "themes": list(p.themes),
+            "modal": p.modal, "span": _span(p.start, p.end)}
+
+
 def claim_record(c: Claim, *, proposition_id: str) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -69,6 +75,7 @@ def claim_record(c: Claim, *, proposition_id: str) -> dict[str, Any]:
         "method": c.method,
         "said_on": c.said_on,
         "sentence_span": _span(c.sentence_start, c.sentence_end),
+        "predicates": [predicate_record(p) for p in c.predicates],
     }
 
 

@@ -1,0 +1,178 @@
+"""A negated and a plain assertion of one predicate: the second way two propositions contradict.
+
+"She neither sent nor received emails marked classified" / "She did receive some emails with
+classified markings, he said": both are assertions (no denial word), one negates the predicate the
+other states.  Extraction stores each claim's predicates (``extract/predicates.py``: one per
+coordinated clause, each with lemmas, negated, agent, themes); two asserting claims of different
+origins contradict when a predicate of one and a predicate of the other
+
+* share a lemma (after relations.toml's synonym classes: "deploy" = "send"),
+* differ in negation (one negated, the other not), neither under a modal ("couldn't win" is no
+  statement of fact),
+* have agents that may be one: the same word, or one of them without an agent (a passive);
+  "I" and "we" stand for the claim's source, so "I have not had any conversations" (one speaker)
+  and "he had a conversation" (another) differ, and
+* are about the same thing: a theme is shared (object or passive subject: "email", "server"),
+  or, where neither has a theme, the agent named by a noun ("the troops left" / "the troops did
+  not leave"; a pronoun agent, "she", "they", is too weak a tie alone).
+
+Pronoun themes are no argument (extraction leaves them out), so "she did not send them" matches
+nothing.  Measured on 400 PolNeAR train articles (eval/README.relations.md).
+Everything is an int column per claim and predicate (``-1`` none), so the test runs with numpy
+over the pairs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .config import lexicon
+from .records import FuseClaim
+
+__all__ = ["Frames"]
+
+FRAMES = 2
+"""Predicates read per claim (the main clause's and the first coordinated clause's)."""
+SLOTS = 2
+"""Lemmas and themes read per predicate (the first ones: "sent nor received" has two)."""
+
+
+@functools.cache
+def _classes() -> dict[str, str]:
+    """Word -> its synonym class's name (relations.toml ``synonyms``)."""
+    return {w: cls[0] for cls in lexicon().synonyms for w in cls}
+
+
+def _key(w: Any) -> str:
+    return _classes().get(str(w), str(w))
+
+
+_SPEAKER = frozenset({"i", "we"})
+"""Agents that stand for the claim's own source."""
+_UNKNOWN = frozenset({"you"})
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+"""Agents that name no one comparable (each such agent gets an id of its own)."""
+
+
+def _frames(c: FuseClaim) -> list[dict[str, Any]]:
+    """The claim's predicates that fusion compares (not under a modal), at most ``FRAMES``."""
+    got = c.record.get("predicates") or ()
+    return [p for p in got if isinstance(p, dict) and p.get("lemmas") and not p.get("modal")][:FRAMES]
+
+
+class Frames:
+    """Per claim and predicate: negated (1), plain (0) or none (-1); lemma ids and theme ids
+    (``SLOTS`` each, -1 none) and the agent id, over one vocabulary."""
+
+    def __init__(self, claims: Sequence[FuseClaim]) -> None:
+        n = len(claims)
+        self.negated = np.full((n, FRAMES), -1, np.int8)
+        self.lemma = np.full((n, FRAMES, SLOTS), -1, np.int32)
+        self.theme = np.full((n, FRAMES, SLOTS), -1, np.int32)
+        self.agent = np.full((n, FRAMES), -1, np.int32)
+        self.pronoun = np.zeros((n, FRAMES), np.bool_)
+        """The agent is a pronoun (it ties two predicates only beside a shared theme)."""
+        self._vocab: dict[str, int] = {}
+        for i, c in enumerate(claims):
+            for f, p in enumerate(_frames(c)):
+                self.negated[i, f] = 1 if p.get("negated") else 0
+                for k, x in enumerate(list(p.get("lemmas") or ())[:SLOTS]):
+                    self.lemma[i, f, k] = self._id(_key(x))
+                for k, x in enumerate(list(p.get("themes") or ())[:SLOTS]):
+                    self.theme[i, f, k] = self._id(_key(x))
+                agent = str(p.get("agent") or "")
+                if agent in _SPEAKER:
+                    self.agent[i, f] = self._id(f"source:{c.source_id or c.document_id}")
+                elif agent in _UNKNOWN:
+                    self.agent[i, f] = self._id(f"{agent}:{c.id}")
+                elif agent:
+                    self.agent[i, f] = self._id(_key(agent))
+                self.pronoun[i, f] = agent in _PRONOUNS
+        self.has_negated = (self.negated == 1).any(axis=1)
+        self.has_plain = (self.negated == 0).any(axis=1)
+
+    def _id(self, word: str) -> int:
+        return self._vocab.setdefault(word, len(self._vocab))
+
+    def may_oppose(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """A cheap screen: one of the two claims has a negated predicate and the other a plain one."""
+        out: npt.NDArray[np.bool_] = ((self.has_negated[a] & self.has_plain[b])
+                                      | (self.has_plain[a] & self.has_negated[b]))
+        return out
+
+    def _opposed(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], fa: int, fb: int) -> npt.NDArray[np.bool_]:
+        na, nb = self.negated[a, fa], self.negated[b, fb]
+        ok = (na >= 0) & (nb >= 0) & (na != nb)
+        lemma = _any_shared(self.lemma[a, fa], self.lemma[b, fb])
+        ta, tb = self.theme[a, fa], self.theme[b, fb]
+        xa, xb = self.agent[a, fa], self.agent[b, fb]
+        no_theme = (ta[:, 0] < 0) & (tb[:, 0] < 0)
+        one_agent = (xa < 0) | (xb < 0) | (xa == xb)
+        agent = (xa >= 0) & (xa == xb) & ~self.pronoun[a, fa] & ~self.pronoun[b, fb]
+        out: npt.NDArray[np.bool_] = ok & lemma & one_agent & (_any_shared(ta, tb) | (no_theme & agent))
+        return out
+
+    def opposes(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Per pair (a[i], b[i]): a predicate of one negates one the other states, about one thing."""
+        out = np.zeros(a.size, np.bool_)
+        for fa in range(FRAMES):
+            for fb in range(FRAMES):
+                out |= self._opposed(a, b, fa, fb)
+        return out
+
+    def block_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(key, row) blocking entries that make a negated and a plain claim of one predicate about one
+        thing candidates (``blocking.candidate_pairs``): one key per (lemma, theme) of a predicate, or
+        (lemma, agent) without a theme, kept only where the key has a negated and a plain predicate
+        (a story's "she sent" / "she did not send" often share no rare word and sit far apart)."""
+        v = len(self._vocab) + 1
+        keys: list[npt.NDArray[np.int64]] = []
+        rows: list[npt.NDArray[np.int64]] = []
+        negs: list[npt.NDArray[np.bool_]] = []
+        for f in range(FRAMES):
+            theme0 = self.theme[:, f, 0]
+            for i in range(SLOTS):
+                lemma = self.lemma[:, f, i].astype(np.int64)
+                for j in range(SLOTS):
+                    r = np.flatnonzero((lemma >= 0) & (self.theme[:, f, j] >= 0))
+                    keys.append(lemma[r] * v + self.theme[r, f, j])
+                    rows.append(r)
+                    negs.append(self.negated[r, f] == 1)
+                r = np.flatnonzero((lemma >= 0) & (theme0 < 0) & (self.agent[:, f] >= 0) & ~self.pronoun[:, f])
+                keys.append(lemma[r] * v + self.agent[r, f] + v * v)  # agent keys apart from theme keys
+                rows.append(r)
+                negs.append(self.negated[r, f] == 1)
+        key, row, neg = np.concatenate(keys), np.concatenate(rows).astype(np.int64), np.concatenate(negs)
+        if key.size == 0:
+            return key, row
+        keep = np.isin(key, np.intersect1d(key[neg], key[~neg]))
+        return key[keep], row[keep]
+
+    def reason(self, claims: Sequence[FuseClaim], a: int, b: int) -> tuple[int, int, str]:
+        """(negating claim, stating claim, the reason's tail: the predicate and what it is about)."""
+        one = np.asarray([a], np.int64), np.asarray([b], np.int64)
+        for fa in range(FRAMES):
+            for fb in range(FRAMES):
+                if not self._opposed(*one, fa, fb)[0]:
+                    continue
+                pa, pb = _frames(claims[a])[fa], _frames(claims[b])[fb]
+                n, p, pn, pp = (a, b, pa, pb) if self.negated[a, fa] == 1 else (b, a, pb, pa)
+                lemmas, themes = {_key(y) for y in pp["lemmas"]}, {_key(y) for y in pp.get("themes") or ()}
+                lemma = next((str(x) for x in pn["lemmas"] if _key(x) in lemmas), "")
+                about = next((str(x) for x in pn.get("themes") or () if _key(x) in themes), None) \
+                    or str(pn.get("agent") or "")
+                return n, p, f"not {lemma} / {lemma} ({about})"
+        return a, b, ""
+
+
+def _any_shared(x: npt.NDArray[np.int32], y: npt.NDArray[np.int32]) -> npt.NDArray[np.bool_]:
+    out = np.zeros(x.shape[0], np.bool_)
+    for i in range(x.shape[1]):
+        for j in range(y.shape[1]):
+            out |= (x[:, i] >= 0) & (x[:, i] == y[:, j])
+    return out

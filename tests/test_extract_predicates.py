@@ -1,0 +1,69 @@
+"""The main predicate of a claim's content (extract/predicates.py), read from the parse of
+invented sentences: lemmas, negation, agent, themes, modal."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.models import Predicate
+
+from .extract_helpers import claims
+
+
+def predicates(text: str) -> tuple[Predicate, ...]:
+    """The predicates of the first claim of ``text``."""
+    found = claims(text)
+    assert found, text
+    return found[0].predicates
+
+
+def test_a_neither_nor_coordination_negates_both_verbs_and_a_full_clause_after_it_is_its_own() -> None:
+    got = predicates("Clinton said she neither sent nor received emails marked classified, and that she "
+                     "turned over all her work-related emails.")
+    assert [(p.lemmas, p.negated, p.agent, p.themes) for p in got] == [
+        (("send", "receive"), True, "she", ("email",)),
+        (("turn over",), False, "she", ("email",)),
+    ]
+
+
+def test_a_plain_statement_of_the_same_predicate() -> None:
+    (p,) = predicates("She did receive some emails with classified markings, Comey said.")
+    assert (p.lemmas, p.negated, p.themes) == (("receive",), False, ("email",))
+
+
+def test_a_passive_subject_is_a_theme_and_a_quantifier_is_looked_through() -> None:
+    (p,) = predicates("Comey said thousands of work-related emails were not turned over to investigators.")
+    assert (p.lemmas, p.negated, p.agent, p.themes) == (("turn over",), True, None, ("email",))
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Clinton said her server was never hacked.", True),
+    ("Officials said the server was hacked.", False),
+    ("Extreme carelessness isn\u2019t criminal, the director said.", True),  # a curly n't
+    ("He said the company has not only raised prices but also cut jobs.", False),
+    ("The minister said it is not true that the troops left the town.", True),
+    ("The minister said it is false that the troops left the town.", True),
+])
+def test_negation(text: str, negated: bool) -> None:
+    assert predicates(text)[0].negated is negated
+
+
+def test_a_modal_is_recorded() -> None:
+    (p,) = predicates("Rubio said the billionaire couldn't win the nomination.")
+    assert (p.lemmas, p.negated, p.modal) == (("win",), True, "could")
+
+
+@pytest.mark.parametrize("text", [
+    "He said he had a hard time imagining that outcome.",  # a light verb
+    "Smith said nobody has ever won the primary without Iowa.",  # a generalisation
+    "Officials said Florida isn't a swing state.",  # a noun after a copula
+])
+def test_no_predicate_is_read(text: str) -> None:
+    assert predicates(text) == ()
+
+
+def test_the_predicate_span_points_at_the_word_in_the_document() -> None:
+    text = "Police said on Monday that the bridge was not damaged."
+    (c,) = claims(text)
+    (p,) = c.predicates
+    assert text[p.start:p.end] == "damaged" and p.negated

@@ -1,0 +1,87 @@
+"""A negated and a plain assertion of one predicate contradict (fuse/relations_negation.py),
+pinned on small hand-built ledgers; what must not contradict, too."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from claimledger.fuse import FusionSettings, run
+from claimledger.fuse.records import FuseClaim, Fusion, Proposition
+from claimledger.settings import Settings
+
+from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, claim, doc, one_story
+
+FS = FusionSettings(embedder="hashing")
+D1 = doc("1", "The Washington Post", "2024-10-10")
+D2 = doc("2", "Newsweek", "2024-10-24")
+DOCS = (D1, D2)
+NEG = "the minister neither sent nor received any emails marked classified on her private server"
+PLAIN = "the minister did receive some emails marked classified on her private server"
+
+
+def pred(lemmas: tuple[str, ...], negated: bool, *, themes: tuple[str, ...] = ("email",), agent: str | None = None,
+         modal: str | None = None) -> dict[str, Any]:
+    return {"lemmas": list(lemmas), "negated": negated, "agent": agent, "themes": list(themes), "modal": modal,
+            "span": [0, 4]}
+
+
+def with_pred(c: FuseClaim, *preds: dict[str, Any]) -> FuseClaim:
+    return dataclasses.replace(c, record={**c.record, "predicates": list(preds)})
+
+
+def fuse(claims: list[FuseClaim]) -> Fusion:
+    return run(DOCS, SOURCES, claims, settings=Settings(), fusion=FS, stories=one_story(*DOCS))
+
+
+def prop_of(f: Fusion, cid: str) -> Proposition:
+    return next(p for p in f.propositions if f"c_{cid}" in p.claim_ids)
+
+
+def between(f: Fusion, a: str, b: str) -> list[tuple[str, str, str]]:
+    """(kind, from, to) of the relations between the propositions of claims ``a`` and ``b``."""
+    pa, pb = prop_of(f, a).id, prop_of(f, b).id
+    names = {pa: a, pb: b}
+    return [(r.kind, names[r.from_id], names[r.to_id]) for r in f.relations if {r.from_id, r.to_id} == {pa, pb}]
+
+
+def test_a_negated_and_a_plain_statement_of_one_thing_contradict_from_the_negation() -> None:
+    f = fuse([with_pred(claim("neg", D1, NEG, PESKOV), pred(("send", "receive"), True, agent="minister")),
+              with_pred(claim("plain", D2, PLAIN, KIRBY), pred(("receive",), False, agent="minister"))])
+    assert prop_of(f, "neg").id != prop_of(f, "plain").id
+    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+    reason = next(r.reason for r in f.relations if r.kind == "contradicts")
+    assert reason.startswith("Russian government says") and "not receive / receive (email)" in reason
+
+
+def test_without_the_predicates_the_same_claims_do_not_contradict() -> None:
+    f = fuse([claim("neg", D1, NEG, PESKOV), claim("plain", D2, PLAIN, KIRBY)])
+    assert not [k for k, _, _ in between(f, "neg", "plain") if k == "contradicts"]
+
+
+def test_one_origin_negating_and_stating_is_no_contradiction() -> None:
+    f = fuse([with_pred(claim("neg", D1, NEG, KIRBY), pred(("receive",), True)),
+              with_pred(claim("plain", D2, PLAIN, KIRBY), pred(("receive",), False))])
+    assert "contradicts" not in {k for k, _, _ in between(f, "neg", "plain")} \
+        or prop_of(f, "neg").id == prop_of(f, "plain").id
+
+
+def test_a_modal_a_different_agent_or_a_different_theme_is_no_contradiction() -> None:
+    cases = [
+        (pred(("receive",), True, modal="could"), pred(("receive",), False)),
+        (pred(("receive",), True, agent="minister"), pred(("receive",), False, agent="aide")),
+        (pred(("receive",), True, themes=("letter",)), pred(("receive",), False)),
+        (pred(("receive",), True, themes=(), agent="she"), pred(("receive",), False, themes=(), agent="she")),
+        (pred(("send",), True), pred(("receive",), False)),
+    ]
+    for neg, plain in cases:
+        f = fuse([with_pred(claim("neg", D1, NEG, PESKOV), neg), with_pred(claim("plain", D2, PLAIN, HUR), plain)])
+        assert "contradicts" not in {k for k, _, _ in between(f, "neg", "plain")}, (neg, plain)
+
+
+def test_synonyms_and_a_named_agent_without_themes_contradict() -> None:
+    f = fuse([with_pred(claim("neg", D1, "the troops did not withdraw from the northern town", PESKOV),
+                        pred(("withdraw",), True, themes=(), agent="troop")),
+              with_pred(claim("plain", D2, "the troops retreated from the northern town on Friday", KIRBY),
+                        pred(("retreat",), False, themes=(), agent="troop"))])
+    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
