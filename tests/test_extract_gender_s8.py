@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from .extract_helpers import named
+from claimledger.extract.document import extract_document
+
+from .extract_helpers import PUB, named
 
 pytestmark = pytest.mark.model
 
@@ -52,3 +54,14 @@ def test_without_gender_evidence_centering_keeps_the_previous_subject() -> None:
     # no title, no pronoun before: first names are not read (no name lists), the subject stays the center
     text = "John Brown met Mary White on Tuesday. She said the meeting was useful."
     assert speaker_of(text, "meeting was useful") == "John Brown"
+
+
+def test_a_courtesy_title_is_no_role_that_speaks_for_the_last_organisation() -> None:
+    """"Spokesperson X" after "The State Department said" speaks for it; "Mrs. Clinton" does not
+    (her affiliation was the last organisation named, so fusion counted her as that government)."""
+    text = ("The State Department said on Monday that the review was closed. Mrs. Clinton said the server "
+            "was secure.\n\nSpokesperson Matthew Miller said the department would not comment further.")
+    ex = extract_document(text, document_id="d", content_hash="h", published=PUB, outlet="The Daily Planet")
+    aff = {s.name: s.affiliation for s in ex.sources}
+    assert aff["Hillary Clinton"] is None
+    assert aff["Matthew Miller"] == "U.S. Department of State"

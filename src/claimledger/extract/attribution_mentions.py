@@ -519,7 +519,9 @@ class SourceTracker:
         app_aff, app_country = self._appositive_affiliation(head)
         affiliation = affiliation or app_aff
         country = country or app_country
-        roles = self.registry.words("roles")
+        # a courtesy title is no role ("Mrs. Clinton" speaks for no organisation named before her)
+        honorifics = self.registry.words("honorifics")
+        roles = frozenset(r for r in self.registry.words("roles") if r.rstrip(".") not in honorifics)
         if affiliation is None and (any(fold(t.text) in roles for t in title) or fold(ent[0].text) in roles):
             # "Spokesperson Matthew Miller" after "The State Department said": a bare role speaks
             # for the organisation that spoke last (so fusion can group one government's officials)
