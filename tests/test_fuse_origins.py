@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimledger.extract.ids import source_id
 from claimledger.fuse import FusionSettings, run
-from claimledger.fuse.origins import _Resolver, unit_keys
+from claimledger.fuse.origins import _Resolver
 from claimledger.fuse.records import FuseSource, Fusion, Proposition
 from claimledger.settings import Settings
 
@@ -148,85 +148,3 @@ def test_one_name_in_two_kinds_is_one_origin() -> None:
     r = _Resolver((person, label, other))
     assert r.key(label) == r.key(person) == "src:s_ryan_person"
     assert r.key(other) == "src:s_other"
-
-
-def test_one_body_under_several_names_is_one_origin() -> None:
-    """An acronym, a country written three ways and a trailing "in <Place>" name one body; a
-    possessive capital stands for its country ("Tehran's ..." = "Iran's ...")."""
-    names = ("U.S. Weather Office in Boulder", "United States Weather Office", "US Weather Office")
-    bodies = [FuseSource(id=f"s_wo{i}", name=n, kind="organization", affiliation=None, country="US", aliases=(),
-                         reliability="F") for i, n in enumerate(names)]
-    acronym = _src("s_wo_short", "USWO", "organization")
-    staff = _src("s_wo_staff", "Ann Vale", "person", "USWO")
-    tehran = _src("s_qc1", "Tehran's quake centre", "organization")
-    iran = _src("s_qc2", "Iran's quake centre", "organization")
-    other = _src("s_qc3", "Qom's quake centre", "organization")  # not a capital: its own body
-    r = _Resolver((*bodies, acronym, staff, tehran, iran, other))
-    assert {r.key(s) for s in (*bodies, acronym, staff)} == {"src:s_wo0"}
-    assert r.key(tehran) == r.key(iran) == "src:s_qc1"
-    assert r.key(other) == "src:s_qc3"
-
-
-def test_an_acronym_of_two_bodies_and_a_person_join_nothing() -> None:
-    short = _src("s_vsb", "VSB", "organization")
-    a = _src("s_vsb1", "Vandor Seismic Bureau", "organization")
-    b = _src("s_vsb2", "Valen Space Board", "organization")
-    person = _src("s_vsb3", "Victor S. Bell", "person")
-    r = _Resolver((short, a, b, person))
-    assert [r.key(s) for s in (short, a, b, person)] == ["src:s_vsb", "src:s_vsb1", "src:s_vsb2", "src:s_vsb3"]
-
-
-def test_a_body_the_government_runs_speaks_for_it() -> None:
-    """metonyms.toml ``bodies``: the FBI's director and a Justice Department spokeswoman speak for
-    the U.S. government (one decision, one origin), whatever country their records carry."""
-    fbi = _src("s_fbi", "FBI", "organization")
-    director = _src("s_dir", "Jon Marrow", "person", "FBI")
-    spokeswoman = _src("s_spk", "Ida Penn", "person", "Justice Department")
-    r = _Resolver((*SOURCES, fbi, director, spokeswoman))
-    assert r.key(fbi) == r.key(director) == r.key(spokeswoman) == r.key(KIRBY) == "gov:US"
-
-
-def test_a_government_voice_of_no_country_speaks_for_its_units_one_government() -> None:
-    iranian = FuseSource(id="s_ir", name="Iranian officials", kind="anonymous", affiliation="Iranian", country="IR",
-                         aliases=(), reliability="F")
-    officials = _src("s_off", "officials", "anonymous")
-    governor = _src("s_gov", "the governor of Norvel island", "organization")
-    provincial = _src("s_prov", "Ara Benn", "person", "Norvel province")
-    state_tv = _src("s_tv", "state television", "outlet")
-    company = _src("s_co", "a Veltra official", "anonymous", "Veltra")  # a company's official
-    resident = _src("s_res", "Tam Orr", "person")
-    institute = _src("s_inst", "the provincial seismology institute", "organization")
-    voices = (officials, governor, provincial, state_tv)
-    others = (company, resident, institute)
-    r = _Resolver((*SOURCES, iranian, *voices, *others))
-    assert [r.government_voice(s) for s in (*voices, *others)] == [True] * 4 + [False] * 3
-    assert r.key(officials) == "src:s_off"  # alone, a voice is its own origin
-    # one government named in the unit: every voice speaks for it
-    assert unit_keys(r, [iranian, *voices, *others, None]) == (
-        ["gov:IR"] * 5 + ["src:s_co", "src:s_res", "src:s_inst", None])
-    # none named: the unit's voices are one origin
-    assert unit_keys(r, [*voices, company]) == ["src:s_gov"] * 4 + ["src:s_co"]
-    # two named: which one a voice speaks for is not known
-    assert unit_keys(r, [iranian, PESKOV, officials]) == ["gov:IR", "gov:RU", "src:s_off"]
-
-
-def test_officials_and_a_governor_confirm_a_toll_once() -> None:
-    """End to end: the toll from "Iranian officials", bare "officials" and a provincial governor in
-    three reports is one government's (one origin); an outlet's own voice adds its own."""
-    iranian = FuseSource(id="s_ir", name="Iranian officials", kind="anonymous", affiliation="Iranian", country="IR",
-                         aliases=(), reliability="F")
-    officials = _src("s_off", "officials", "anonymous")
-    governor = _src("s_gov", "Ara Benn", "person", "Norvel province")
-    srcs = (*SOURCES, iranian, officials, governor)
-    q = (qty("12", 12, 12, 12, "exact", "person"),)
-    f = run(DOCS, srcs, [claim("a", D1, "the earthquake on Norvel island killed 12 people", iranian, quantities=q),
-                         claim("b", D2, "the earthquake on Norvel island killed 12 people, officials said", officials,
-                               quantities=q),
-                         claim("c", D3, "12 people were killed by the earthquake on Norvel island", governor,
-                               quantities=q),
-                         claim("d", D3, "At least 12 people died when a strong earthquake shook Norvel island.", None,
-                               quantities=q)],
-            settings=Settings(), fusion=FS, stories=one_story(*DOCS))
-    p = prop(f, "a")
-    assert set(p.claim_ids) == {"c_a", "c_b", "c_c", "c_d"}
-    assert p.independent_origins == 2

@@ -9,17 +9,6 @@ A claim's origin is the root of its via-chain, i.e. its source, grouped by whom 
   as that body; so does an outlet's reporter ("a reporter of the Iranian news agency, IRNA") count
   as the outlet;
 * a claim in the outlet's own voice has the outlet as origin, one per outlet;
-* one body under several names is one origin: "USGS", "U.S. Geological Survey", "United States
-  Geological Survey" and "the US Geological Survey in Golden"; "Iran's seismologic center" and
-  "Tehran's seismologic center" (``_body_names``: a leading country name, alias, demonym or capital
-  stands for the country, a trailing "in <Place>" is dropped, an acronym is its long name's);
-* a body a country's government runs (metonyms.toml ``bodies``: "the FBI", "the Justice
-  Department") speaks for that government, whatever country its record carries;
-* a government voice of no known country ("officials", "the governor", "the disaster center in
-  the province of Hormozgan", a person whose affiliation is a province or a department, "state
-  media"; relations.toml ``origins.government_voice``) speaks for the one government the unit's
-  other sources name, or, when they name none, with every such voice of the unit as one origin
-  (``unit_keys``); with two or more governments named it stays its own origin;
 * a claim copied near-verbatim from an earlier document (shared word 4-grams, see
   ``find_copies``) is derived: it takes the origin of the claim it copies.
 """
@@ -53,30 +42,6 @@ def fold(text: str | None) -> str:
     s = re.sub(r"['\u2019]s\b", "", s)
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
     return s.removeprefix("the ")
-
-
-@functools.cache
-def _bodies() -> dict[str, str]:
-    """Folded name of a body a government runs (metonyms.toml ``bodies``) -> country code."""
-    return {fold(b): str(code) for code, e in data_toml("metonyms.toml").items() if isinstance(e, dict)
-            for b in e.get("bodies", [])}
-
-
-@functools.cache
-def _country_prefixes() -> dict[str, str]:
-    """Folded country name, alias, demonym or capital -> country code (``_body_names``)."""
-    out: dict[str, str] = {}
-    for code, e in sorted(data_toml("metonyms.toml").items()):
-        if isinstance(e, dict) and "government" in e:
-            for n in (e["name"], *e.get("aliases", []), *e.get("demonyms", []), *e.get("capitals", [])):
-                out.setdefault(fold(n), str(code))
-    return out
-
-
-@functools.cache
-def _voice_words() -> tuple[str, ...]:
-    """relations.toml ``origins.government_voice``, folded and padded (see :func:`_words`)."""
-    return tuple(_words(w) for w in data_toml("relations.toml")["origins"].get("government_voice", []))
 
 
 @functools.cache
@@ -146,11 +111,6 @@ class _Resolver:
         self.derived = self._derived_countries(sources)
         for code, name in self.derived.items():
             self.countries.setdefault(code, (f"{name} government", frozenset({code})))
-        self.bodies = {n: c for n, c in _bodies().items() if c in self.countries}
-        self.voice_words = _voice_words()
-        self.groups = _same_bodies(sources)
-        self._group_memo: dict[str, str] = {}
-        self._group_busy: set[str] = set()
 
     def _derived_countries(self, sources: Sequence[FuseSource]) -> dict[str, str]:
         """Countries the metonym table does not know, read off the sources themselves: a name or
@@ -188,57 +148,22 @@ class _Resolver:
         return _demonym_of(fold(src.affiliation), self.derived)
 
     def key(self, src: FuseSource, depth: int = 0) -> str:
-        """The origin key of a source (see the module docstring), memoised per source.  The key
-        of a source alone: :func:`unit_keys` may still give a government voice of no known
-        country its unit's government."""
+        """The origin key of a source (see the module docstring), memoised per source."""
         if src.id not in self._memo:
-            self._memo[src.id] = self._grouped(src, depth)
+            self._memo[src.id] = self._key(src, depth)
         return self._memo[src.id]
-
-    def _grouped(self, src: FuseSource, depth: int) -> str:
-        """The key of the body ``src`` is one name of (``_same_bodies``): a government any of its
-        names speaks for, else the key of the name that knows most (a country, a known kind,
-        then the lowest id)."""
-        members = self.groups.get(src.id)
-        if members is None:
-            return self._key(src, depth)
-        group = members[0].id
-        if group not in self._group_memo:
-            if group in self._group_busy:  # a member's affiliation leads back into its own group
-                return self._key(src, depth)
-            self._group_busy.add(group)
-            keys = {m.id: self._key(m, depth) for m in members}
-            self._group_busy.discard(group)
-            govs = sorted(k for k in keys.values() if k.startswith("gov:"))
-            rep = min(members, key=lambda m: (m.country is None, m.kind == "unknown", m.id))
-            self._group_memo[group] = govs[0] if govs else keys[rep.id]
-        return self._group_memo[group]
-
-    def government_voice(self, src: FuseSource) -> bool:
-        """Does ``src``, of no known country, speak for a government (relations.toml
-        ``origins.government_voice``: "officials", "the governor", "a provincial disaster center",
-        "state media")?  Its affiliation decides when it has one ("a Microsoft official": no), else
-        its name; a separate body (an institute, an intelligence service) never does."""
-        if src.country is not None:
-            return False
-        own = _words(src.affiliation) if src.affiliation else _words(src.name)
-        return _has(own, self.voice_words) and not _has(_words(src.name) + _words(src.affiliation),
-                                                         self.separate_words)
 
     def _key(self, src: FuseSource, depth: int) -> str:
         same = self.named.get(fold(src.name))
         if same is not None and same.id != src.id and depth < 2:
-            return self._grouped(same, depth + 1)
+            return self._key(same, depth + 1)
         if src.kind == "outlet":
             return "src:" + src.id
         own = _words(src.name)
         aff = _words(src.affiliation)
         target = self.by_name.get(fold(src.affiliation)) if src.affiliation else None
         if target is not None and target.id != src.id and depth < 2:
-            return self._grouped(target, depth + 1)
-        body = self.bodies.get(fold(src.name)) or self.bodies.get(fold(src.affiliation))
-        if body is not None:
-            return "gov:" + body
+            return self._key(target, depth + 1)
         if _has(own + aff, self.separate_words):
             return "src:" + src.id
         country = src.country
@@ -286,115 +211,6 @@ def _demonym_of(word: str, countries: Mapping[str, str]) -> str | None:
         if (word == code or close) and (best is None or (common, code) > best):
             best = (common, code)
     return best[1] if best else None
-
-
-_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}\s*$")
-"""A trailing place: "U.S. Geological Survey in Golden"."""
-
-_ACRONYM = re.compile(r"^(?:[A-Z]\.?){3,6}$")
-"""A name written as initials: "USGS", "F.B.I."."""
-
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&"})
-
-
-def _acronym(text: str) -> str | None:
-    """The initials of a name of two or more words ("U.S. Geological Survey" -> "USGS": a word in
-    capitals gives all its letters, another its first; of / the / and ... none), else None."""
-    words = [w for w in re.split(r"[\s-]+", text.strip()) if w and w.lower() not in _ACRONYM_SKIP]
-    if len(words) < 2:
-        return None
-    out = []
-    for w in words:
-        letters = re.sub(r"[^A-Za-z]", "", w)
-        if not letters:
-            return None
-        out.append(letters if letters.isupper() and len(letters) <= 3 else letters[0].upper())
-    return "".join(out)
-
-
-def _body_name(text: str) -> str | None:
-    """One spelling for the names of one body (organisations only, two words or more): folded, a
-    trailing "in <Place>" dropped, a leading country name, alias, demonym or capital (possessive
-    or not) written as its code — "U.S. Geological Survey in Golden" and "United States
-    Geological Survey" -> "@US geological survey", "Tehran's seismologic center" and "Iran's
-    seismologic center" -> "@IR seismologic center"."""
-    stripped = _IN_PLACE.sub("", text.strip())
-    f = fold(stripped if len(stripped.split()) >= 2 else text)
-    prefixes = _country_prefixes()
-    words = f.split()
-    for n in range(min(4, len(words) - 1), 0, -1):
-        code = prefixes.get(" ".join(words[:n]))
-        if code is not None:
-            words = ["@" + code, *words[n:]]
-            break
-    return " ".join(words) if len(words) >= 2 else None
-
-
-def _same_bodies(sources: Sequence[FuseSource]) -> dict[str, tuple[FuseSource, ...]]:
-    """Source id -> every source (two or more) that names the same body (organisations and
-    speakers of unknown kind; people and outlets never): the same :func:`_body_name` of a name or
-    alias, or an acronym ("USGS") that is the initials (:func:`_acronym`) of exactly one such
-    body's names."""
-    bodies = sorted((s for s in sources if s.kind in ("organization", "unknown")), key=lambda s: s.id)
-    parent = {s.id: s.id for s in bodies}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    by_name: dict[str, str] = {}
-    initials: dict[str, set[str]] = {}
-    short: list[tuple[str, str]] = []
-    for s in bodies:
-        for n in (s.name, *s.aliases):
-            bare = re.sub(r"^(?:the|The)\s+", "", n.strip())
-            if _ACRONYM.match(bare):
-                short.append((s.id, bare.replace(".", "")))
-                continue
-            b = _body_name(n)
-            if b is not None:
-                if b in by_name:
-                    union(by_name[b], s.id)
-                else:
-                    by_name[b] = s.id
-            a = _acronym(bare)
-            if a is not None and len(a) >= 3:
-                initials.setdefault(a, set()).add(s.id)
-    for sid, a in short:
-        long = {root(x) for x in initials.get(a, ()) if x != sid}
-        if len(long) == 1:
-            union(sid, long.pop())
-    groups: dict[str, list[FuseSource]] = {}
-    for s in bodies:
-        groups.setdefault(root(s.id), []).append(s)
-    return {s.id: tuple(g) for g in groups.values() if len(g) > 1 for s in g}
-
-
-def unit_keys(res: _Resolver, sources: Sequence[FuseSource | None]) -> list[str | None]:
-    """The origin key of each of one unit's claim sources (None: outlet voice): the source's own
-    key (:meth:`_Resolver.key`), except that a government voice of no known country
-    (:meth:`_Resolver.government_voice`) speaks for the one government the unit's other claim
-    sources speak for ("officials" and "the governor" in a story where Iranian officials speak:
-    the Iranian government), or, when they name none, with the unit's other such voices as one
-    origin (keyed by the lowest id).  With two or more governments named, it stays apart: which
-    one it speaks for is not known."""
-    keys = [None if s is None else res.key(s) for s in sources]
-    govs = sorted({k for k in keys if k is not None and k.startswith("gov:")})
-    if len(govs) > 1:
-        return keys
-    voices = sorted({k for k in keys if k is not None and k.startswith("src:")
-                     and res.government_voice(res.by_id[k[4:]])})
-    if not voices:
-        return keys
-    to = govs[0] if govs else voices[0]
-    return [to if k in voices else k for k in keys]
 
 
 def shingles(text: str, size: int) -> npt.NDArray[np.int64]:
@@ -478,14 +294,11 @@ def assign_origins(table: ClaimTable, documents: Sequence[FuseDocument], sources
     key_of: list[str] = []
     src_of: dict[str, set[str]] = {}
     outlet_names: dict[str, str] = {}
-    claim_sources = []
     for i in range(len(table.ids)):
         s = int(table.source[i])
-        claim_sources.append(res.by_id.get(table.source_ids[s]) if s >= 0 else None)
-    unit = unit_keys(res, claim_sources)
-    for i, src in enumerate(claim_sources):
-        k = unit[i]
-        if src is not None and k is not None:
+        src = res.by_id.get(table.source_ids[s]) if s >= 0 else None
+        if src is not None:
+            k = res.key(src)
             src_of.setdefault(k, set()).add(src.id)
         else:
             outlet = outlets.get(table.doc_ids[table.doc[i]]) or f"unknown outlet ({table.doc_ids[table.doc[i]]})"
@@ -537,10 +350,8 @@ def origin_inputs(sources: Sequence[FuseSource], source_ids: Sequence[str],
     government), and each outlet's stored record.  Fusion of a unit is a function of its own
     documents and claims and of this list (``outlets`` named as :func:`assign_origins` names
     them, "unknown outlet (<document id>)" for a document without one) — the resolver looks across every stored source
-    (affiliations, derived countries, one body's several names), so a unit whose list is unchanged
-    needs no re-fusion (``fuse.fingerprint``).  The key listed is the source's own: what
-    :func:`unit_keys` makes of it is a function of these keys and records and of which sources
-    the unit's claims name, which the fingerprint holds with the claims."""
+    (affiliations, derived countries), so a unit whose list is unchanged needs no re-fusion
+    (``fuse.fingerprint``)."""
     res = _resolver(sources)
 
     def rec(s: FuseSource | None) -> object:
