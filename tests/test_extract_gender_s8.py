@@ -1,7 +1,6 @@
 """Gender from the text itself, eighth session: a courtesy title on a surname shared by two full names
 chooses the one of its gender when the text marks one of them ("Mrs. Hillary Clinton", "Mr. Bill
-Clinton"); a he/she that can mean only the one person named so far marks that person's gender, so a
-later "she" does not take him by centering.  No list of first names.  Invented sentences."""
+Clinton").  No list of first names.  Invented sentences."""
 
 from __future__ import annotations
 
@@ -43,11 +42,12 @@ def test_without_gender_evidence_a_shared_surname_keeps_the_latest_full_name() -
     assert speaker_of(text, "campaign was going well") == "Tom Reed"
 
 
-def test_he_meaning_the_only_person_named_marks_him_for_a_later_she() -> None:
-    text = ("John Brown arrived in Ohio on Monday. He said the trip was long. "
-            "John Brown met Mary White on Tuesday. She said the meeting was useful.")
-    assert speaker_of(text, "trip was long") == "John Brown"
-    assert speaker_of(text, "meeting was useful") == "Mary White"
+def test_a_pronoun_does_not_mark_the_gender_of_the_only_person_named() -> None:
+    # a he/she may mean a speaker never named: "she" here is not John Brown, and must not make him
+    # a woman for the later "he" (a review found this rule, tried and dropped in the eighth session)
+    text = ('John Brown was arrested on Monday. "He was always quiet," she said. '
+            "Later he said he was innocent.")
+    assert speaker_of(text, "he was innocent") == "John Brown"
 
 
 def test_without_gender_evidence_centering_keeps_the_previous_subject() -> None:

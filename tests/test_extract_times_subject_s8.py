@@ -1,7 +1,6 @@
-"""A month without a year on the subject of a past-tense clause takes the clause's tense, eighth
-session ("the decision in October was criticised" in an August report is last October); a month on
-an object's event keeps the unmarked reading ("told of a cutback in October": it may be ahead).
-Invented sentences."""
+"""A month without a year on a noun under a past-tense verb keeps the unmarked reading (eighth
+session: making a month on a past clause's subject past was tried and dropped — "the election in
+November was postponed" is the coming November).  Invented sentences."""
 
 from __future__ import annotations
 
@@ -13,26 +12,20 @@ from claimledger.extract.document import extract_document
 
 pytestmark = pytest.mark.model
 
-AUG = dt.date(2024, 8, 20)
+OCT = dt.date(2024, 10, 10)
 
 
 def month_values(text: str) -> list[tuple[str, str | None]]:
-    ex = extract_document(text, document_id="d", content_hash="h", published=AUG, outlet="The Daily Planet")
+    ex = extract_document(text, document_id="d", content_hash="h", published=OCT, outlet="The Daily Planet")
     return [(t.text, t.value) for t in ex.times]
 
 
-def test_a_month_on_the_subject_of_a_past_clause_is_the_last_one() -> None:
-    assert month_values("The decision in October was criticised by the unions.") == [("October", "2023-10")]
-    assert month_values("Officials said investigators in October found no evidence.") == [("October", "2023-10")]
+@pytest.mark.parametrize("text", ["The election in November was postponed.",
+                                  "The summit in December was cancelled by the hosts."])
+def test_an_event_noun_under_a_past_verb_may_still_be_ahead(text: str) -> None:
+    month = text.split(" in ")[1].split()[0]
+    assert month_values(text) == [(month, "2024-11" if month == "November" else "2024-12")]
 
 
 def test_a_month_on_a_past_verb_itself_is_the_last_one() -> None:
-    assert month_values("The strike began in October, the union said.") == [("October", "2023-10")]
-
-
-def test_a_month_on_an_object_noun_keeps_the_nearer_reading() -> None:
-    assert month_values("The minister told of a cutback in October.") == [("October", "2024-10")]
-
-
-def test_future_and_present_clauses_are_unchanged() -> None:
-    assert month_values("The decision in October will be criticised.") == [("October", "2024-10")]
+    assert month_values("The strike began in September, the union said.") == [("September", "2024-09")]

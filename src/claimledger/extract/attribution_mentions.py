@@ -5,7 +5,7 @@
 
 1. pronouns: he/she -> by centering, the person subject of the sentence's main clause before it,
    else of the previous sentence, else the nearest preceding person, never one the text marks as
-   of the other gender (Mr./Mrs./Ms.; a he/she that can mean only the one person named so far);
+   of the other gender (Mr./Mrs./Ms.);
    it -> organisation; they/we -> any;
 2. seats and capitals of government and country names -> that country's government
    ("the Kremlin", "Moscow said", "Ukraine claims");
@@ -289,13 +289,6 @@ class SourceTracker:
         open_ = [n for n, x in zip(names, genders, strict=True) if x in (None, g)]
         return open_[0] if len(open_) == 1 else None
 
-    def _only_person(self, k: _Known, pos: int) -> bool:
-        """Whether ``k`` is the only person the document names before ``pos`` (PERSON entities and
-        person sources): a he/she then can mean no one else named, so it marks ``k``'s gender."""
-        key = translit_key(k.name)
-        return k.kind == "person" and all(translit_key(n) == key for o, n in self._full_names if o < pos) and all(
-            o is k or o.kind != "person" or o.last > pos for o in self._known.values())
-
     def _full(self, name: str, at: int, end: int) -> str:
         """The full name a short ``name`` at document offset ``at`` (ending at ``end``) means: the one
         its courtesy title chose (``_read_titles``), else the latest full name containing it."""
@@ -404,10 +397,6 @@ class SourceTracker:
             k.last = pos
             if gender is not None:
                 self._pronoun_of[pos] = k
-                if self._only_person(k, pos):
-                    # "John Brown arrived. He said ...": the one person named so far is a man; a title
-                    # says more ("Mrs. Brown" elsewhere keeps its reading)
-                    self._genders.setdefault(translit_key(k.name), gender)
             return Resolution(source_id=k.id, kind=k.kind, mention=mention, how=how)
         name = clean_name(text)
         country = self.registry.metonym(name, agentive=True) or self.registry.country(name)

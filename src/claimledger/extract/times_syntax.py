@@ -50,8 +50,7 @@ def direct(span: Span, verb: Token) -> bool:
 
 def span_tense(span: Span, verb: Token | None, lex: TimeLexicon | None = None) -> Tense:
     """:func:`tense_of` for an expression: a past verb reached through a noun only says that the
-    noun's event was spoken of in the past (the cutback may still be ahead): unmarked, unless the
-    noun is the verb's subject (the clause's own time: past); one with a
+    noun's event was spoken of in the past (the cutback may still be ahead): unmarked; one with a
     limit ("gave them until mid-November", "has given them until Tuesday") sets a deadline that may
     still be ahead: the nearer occurrence.  A possessive time under a present verb ("a premium
     over Thursday's closing price") names a reported day: unmarked too."""
@@ -61,25 +60,10 @@ def span_tense(span: Span, verb: Token | None, lex: TimeLexicon | None = None) -
     if tense == "past" and verb is not None and prep in limits:
         return "present"  # a deadline set in the past may still be ahead: the nearer occurrence
     if tense == "past" and verb is not None and not direct(span, verb):
-        # the subject's time is the clause's ("investigators in October said", "the decision in
-        # October was criticised"): past; an object's event may still be ahead
-        return "past" if _subject_noun(span, verb) else "unmarked"
+        return "unmarked"
     if tense == "present" and verb is not None and span.root.dep_ == "poss" and not direct(span, verb):
         return "unmarked"  # "a premium over Thursday's closing price": the day's event is reported
     return tense
-
-
-def _subject_noun(span: Span, verb: Token) -> bool:
-    """Whether the expression hangs (through prepositions and nouns) from the subject of ``verb``
-    ("investigators in October said", "the decision in October was criticised"): it dates the clause's
-    own participant, so the verb's tense holds for it.  Every noun reached through an object, tried
-    on TempEval-3, costs 12 of 1,505 DATE values ("told of a cutback in September")."""
-    tok = span.root
-    while tok.head.i != verb.i:
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def preposition(span: Span) -> str | None:
