@@ -41,6 +41,7 @@ def test_a_passive_subject_is_a_theme_and_a_quantifier_is_looked_through() -> No
     ("Officials said the server was hacked.", False),
     ("Extreme carelessness isn\u2019t criminal, the director said.", True),  # a curly n't
     ("He said the company has not only raised prices but also cut jobs.", False),
+    ("Officials said the convoy was attacked by drones.", False),
     ("The minister said it is not true that the troops left the town.", True),
     ("The minister said it is false that the troops left the town.", True),
 ])
@@ -54,6 +55,12 @@ def test_a_modal_is_recorded() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # negations whose scope is not the predicate (from a review: each made a false contradiction)
+    "Officials said the suspect no longer lives in the city.",
+    "Officials said the bomb did not explode until Tuesday.",
+    "Officials said the attack was not carried out by Hamas but by Islamic Jihad.",
+    "Lawmakers asked whether the minister had not received the emails.",  # a question
+    "Officials said not a single shot was fired.",
     "He said he had a hard time imagining that outcome.",  # a light verb
     "Smith said nobody has ever won the primary without Iowa.",  # a generalisation
     "Officials said Florida isn't a swing state.",  # a noun after a copula
@@ -67,3 +74,14 @@ def test_the_predicate_span_points_at_the_word_in_the_document() -> None:
     (c,) = claims(text)
     (p,) = c.predicates
     assert text[p.start:p.end] == "damaged" and p.negated
+
+
+def test_a_passive_by_phrase_is_the_agent() -> None:
+    (p,) = predicates("Officials said the convoy was attacked by Ukrainian drones.")
+    assert (p.lemmas, p.agent, p.themes) == (("attack",), "drone", ("convoy",))
+
+
+def test_a_denial_verb_is_not_looked_through() -> None:
+    # "denied that it had paid" does not state the payment
+    got = predicates("Police said the company denied that it had paid the bribe.")
+    assert all("pay" not in p.lemmas for p in got)

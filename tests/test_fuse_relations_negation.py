@@ -6,8 +6,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import numpy as np
+
 from claimledger.fuse import FusionSettings, run
 from claimledger.fuse.records import FuseClaim, Fusion, Proposition
+from claimledger.fuse.relations_negation import Frames
 from claimledger.settings import Settings
 
 from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, claim, doc, one_story
@@ -85,3 +88,19 @@ def test_synonyms_and_a_named_agent_without_themes_contradict() -> None:
               with_pred(claim("plain", D2, "the troops retreated from the northern town on Friday", KIRBY),
                         pred(("retreat",), False, themes=(), agent="troop"))])
     assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+
+
+def test_blocking_pairs_each_negated_predicate_with_a_few_plain_ones_of_its_key_only() -> None:
+    plain = [with_pred(claim(f"p{k:02d}", D1, PLAIN, KIRBY), pred(("receive",), False)) for k in range(40)]
+    other = [with_pred(claim(f"o{k:02d}", D2, PLAIN, HUR), pred(("sign",), False, themes=("pact",)))
+             for k in range(10)]
+    neg = with_pred(claim("neg", D2, NEG, PESKOV), pred(("receive",), True))
+    claims = [*plain, *other, neg]
+    frames = Frames(claims)
+    n = len(claims)
+    rank = np.arange(n, dtype=np.int64)[::-1].copy()
+    codes = frames.block_pairs(rank, 6)
+    pairs = {(int(c // n), int(c % n)) for c in codes}
+    assert len(pairs) == 6  # the window, not the 40 plain claims of the key
+    assert all(n - 1 in p for p in pairs)  # every pair holds the negated claim
+    assert Frames(plain + other).block_pairs(rank[:50], 6).size == 0  # no negated predicate: no pairs

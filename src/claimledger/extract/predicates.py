@@ -1,25 +1,27 @@
 """The main predicate of a claim's content, its arguments and whether it is negated.
 
 Read from spaCy's dependency parse of the content span (the parse is not stored, so this runs at
-extraction and the result is part of the claim record, ``predicate``).  Fusion compares two
-asserted claims by it: one predicate, the same argument, one side negated -> they contradict
-(``fuse/relations_negation.py``).  GUIDELINES: a statement and its negation by another source
-are a contradiction, whatever the stance words.
+extraction and the result is part of the claim record, ``predicates``: one per coordinated full
+clause, at most ``MAX_CLAUSES``).  Fusion compares two asserted claims by it: one predicate, the
+same argument, one side negated -> they contradict (``fuse/relations_negation.py``).  GUIDELINES:
+a statement and its negation by another source are a contradiction, whatever the stance words.
 
 * the predicate is the content's highest word (its head outside the content), its lemma with a
   particle ("turn over"), plus verbs coordinated with it ("neither sent nor received" -> send,
-  receive); for a copula it is the complement ("her actions were not criminal" -> criminal;
-  "there is no evidence" -> evidence); a judgement frame is looked through ("it is possible that
-  hostile actors gained access" -> gain);
-* arguments: the agent (the subject of an active verb, a personal pronoun kept as such: "she")
-  and the themes (object, passive subject, the subject of an adjective, "of" after a quantifier:
-  "thousands of emails" -> email; pronouns are no theme);
+  receive); for a copula it is the adjective ("her actions were not criminal" -> criminal); a
+  judgement frame is looked through ("it is possible that hostile actors gained access" -> gain),
+  and so is a neutral reporting verb the content kept ("He said the company has ...");
+* arguments: the agent (the subject of an active verb or a passive's "by" phrase; a personal
+  pronoun kept as such: "she") and the themes (object, passive subject, the subject of an
+  adjective, "of" after a quantifier: "thousands of emails" -> email; pronouns are no theme);
 * not read: light and attitude verbs ("had a hard time", "does not believe that ..."), a noun
-  after a copula ("X is not a Y"), a generalisation with a negative subject ("nobody has won");
-  a modal ("couldn't win") is recorded and fusion skips it;
-* negated: a "neg" child ("not", "n't", "never"; not "not only", "no longer"), a "neither"
-  coordination, "no" on an argument or a negative pronoun as one ("no one was killed"); "it is
-  false that X" negates X and "it is not true that X" too.
+  after a copula ("X is not a Y", "there is no evidence"), a generalisation with a negative subject
+  ("nobody has won"), a question ("whether X had not ...", "did X not ...?"), a negation whose scope
+  is elsewhere ("no longer lives", "did not explode until Tuesday", "not by Hamas but by Islamic
+  Jihad"); a modal ("couldn't win") is recorded and fusion skips it;
+* negated: a "neg" child ("not", "n't", "never"; not "not only"), a "neither" coordination, "no" or
+  "not" on an argument ("no evidence", "not a single shot"); "it is false that X" negates X and "it
+  is not true that X" too.
 
 Word lists: ``data/en/predicates.toml``.
 """
@@ -30,7 +32,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..datafiles import data_toml, data_words
+from ..datafiles import data_toml
 from ..models import Predicate
 
 if TYPE_CHECKING:
@@ -60,6 +62,10 @@ class _Words:
     modals: frozenset[str]
     light: frozenset[str]
     reporting: frozenset[str]
+    drop_before: frozenset[str]
+    drop_preps: frozenset[str]
+    drop_conjunctions: frozenset[str]
+    questions: frozenset[str]
 
 
 @functools.cache
@@ -73,7 +79,8 @@ def _words() -> _Words:
                   w("negating_determiners"), w("negating_pronouns"),
                   w("quantifier_heads"), w("frame_adjectives"), w("truth_adjectives"), w("falsity_adjectives"),
                   w("personal_pronouns"), w("modals"), w("light_verbs"),
-                  data_words("reporting_verbs.txt"))
+                  w("reported_through"), w("neg_drop_before"), w("neg_drop_preps"), w("neg_drop_conjunctions"),
+                  w("question_marks"))
 
 
 def _top(span: SpacySpan) -> Token | None:
@@ -119,6 +126,30 @@ def _negated_by_child(t: Token, w: _Words) -> bool:
     return False
 
 
+def _asks(t: Token, w: _Words) -> bool:
+    """A clause that asks ("whether X had not ...") or a question ("did X not ...?")."""
+    return any(c.dep_ == "mark" and c.lower_ in w.questions for c in t.children) \
+        or any(x.text == "?" for x in t.subtree)
+
+
+def _out_of_scope(t: Token, w: _Words) -> bool:
+    """A negation of ``t`` whose scope is something else: "no longer", "not ... until Tuesday",
+    "not by Hamas but by Islamic Jihad" (a "but" in the clause)."""
+    def after(c: Token) -> str:
+        return _norm(c.doc[c.i + 1]) if c.i + 1 < len(c.doc) else ""
+
+    if any(_norm(c) in w.drop_before and c.i > 0 and _norm(c.doc[c.i - 1]) in ("no", "not") for c in t.children) \
+            or any(after(c) in w.drop_before for c in t.children if c.dep_ in ("neg", "det", "advmod")):
+        return True  # "no longer" (the parser hangs "no" on "longer", or on the verb)
+    negs = [c for c in t.children if (c.dep_ == "neg" or _norm(c) in w.negating) and after(c) not in w.neg_not_before]
+    if not negs:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in w.drop_preps for c in t.children):
+        return True
+    return any(x.dep_ == "cc" and x.lower_ in w.drop_conjunctions for x in t.subtree
+               if x.head.i == t.i or x.head.head.i == t.i)
+
+
 def _argument(t: Token, w: _Words, *, pronoun: bool = False) -> tuple[str | None, bool]:
     """(lemma, negates) of an argument head: None for a pronoun (a personal pronoun itself with
     ``pronoun``: agents); the noun after "of" for a quantifier ("thousands of emails"); negates for
@@ -126,7 +157,8 @@ def _argument(t: Token, w: _Words, *, pronoun: bool = False) -> tuple[str | None
     if t.lower_ in w.pronouns or (t.lemma_.lower() == "one" and any(c.dep_ == "det" and c.lower_ in w.determiners
                                                                      for c in t.children)):
         return None, True
-    neg = any(c.dep_ == "det" and c.lower_ in w.determiners for c in t.children)
+    # "no evidence", "not a single shot"
+    neg = any((c.dep_ == "det" and c.lower_ in w.determiners) or _norm(c) in w.negating for c in t.children)
     if t.pos_ == "PRON":
         return (_norm(t) if pronoun and _norm(t) in w.personal else None), neg
     if t.lemma_.lower() in w.quantifiers or t.pos_ == "NUM":
@@ -138,7 +170,7 @@ def _argument(t: Token, w: _Words, *, pronoun: bool = False) -> tuple[str | None
     return (t.text.lower() if t.pos_ == "PROPN" else t.lemma_.lower()), neg
 
 
-MAX_CLAUSES = 3
+MAX_CLAUSES = 2
 """Predicates read per claim: the main clause's and those of clauses coordinated with it."""
 
 
@@ -183,6 +215,8 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
             truth = comp.lemma_.lower() in w.truth | w.falsity
             flip = truth and (falsity != _negated_by_child(head, w))
             head = clause
+    if _asks(head, w) or _out_of_scope(head, w):
+        return None
     negated = _negated_by_child(head, w)
     agent: str | None = None
     themes: list[str] = []
@@ -211,8 +245,12 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
         joined = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_clause(c)]
         lemmas += [_lemma(c) for c in joined]
         for c in head.children:
-            if c.dep_ in _AGENT:
-                agent, neg = _argument(c, w, pronoun=True)
+            if c.dep_ in _AGENT or c.dep_ == "agent":
+                # the subject, or a passive's "by" phrase ("was attacked by drones")
+                by = c if c.dep_ in _AGENT else next((g for g in c.children if g.dep_ == "pobj"), None)
+                if by is None:
+                    continue
+                agent, neg = _argument(by, w, pronoun=True)
                 if neg:
                     return None  # "nobody has won ...", "nothing would make a difference": a generalisation
             elif c.dep_ in _THEME:

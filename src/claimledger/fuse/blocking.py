@@ -5,7 +5,8 @@ Keys: each claim's rarest content words and entity names (document frequency >= 
 ``max_token_block_share`` of the claims), random-hyperplane LSH buckets of its embedding, its
 counted thing's class, its stance when it denies or declines (a denial joins only denials, and
 denials of one allegation often share no rare word), its predicate and theme where one claim states
-and another negates them (``relations_negation.Frames.block_keys``), and its place in its document (the previous
+and another negates them (``relations_negation.Frames.block_pairs``: each negated one with the nearest
+plain ones), and its place in its document (the previous
 claim; claims of the same source in the same document).  Inside a block claims are sorted by a
 random projection of their embedding (then by row) and each is paired with the next
 ``block_window`` claims: every pair of a small block, a sorted neighbourhood of a large one.
@@ -150,9 +151,7 @@ def candidate_pairs(table: ClaimTable, *, settings: FusionSettings) -> Rows:
     parts.append(_pairs_in_blocks(table.polarity[stance_rows].astype(np.int64), stance_rows, rank, w))
 
     # a negated and a plain statement of one predicate about one thing (relations: contradicts)
-    fk, fr = table.frames.block_keys()
-    parts.append(_pairs_in_blocks(fk, fr, rank, w))
-    del fk, fr
+    parts.append(table.frames.block_pairs(rank, w))
 
     # document neighbours and one source's claims within one document
     has_prev = table.prev >= 0

@@ -157,11 +157,12 @@ def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], 
                          | ((text >= settings.support_threshold)
                             & _assessing(assessed, a_all.astype(np.int64), b_all.astype(np.int64))))
     # a negated and a plain assertion (the predicate test runs only where one side is negated)
-    a64, b64 = a_all.astype(np.int64), b_all.astype(np.int64)
-    neg = np.flatnonzero(topical & (pa_all > 0) & (pb_all > 0) & (org[a_all] != org[b_all])
-                         & frames.may_oppose(a64, b64))
+    neg = np.flatnonzero(topical & (pa_all > 0) & (pb_all > 0) & (org[a_all] != org[b_all]))
     if neg.size:
-        maybe[neg[frames.opposes(a64[neg], b64[neg])]] = True
+        a64, b64 = a_all[neg].astype(np.int64), b_all[neg].astype(np.int64)
+        neg = neg[frames.may_oppose(a64, b64)]
+        if neg.size:
+            maybe[neg[frames.opposes(a_all[neg].astype(np.int64), b_all[neg].astype(np.int64))]] = True
     return np.flatnonzero(maybe & (label[a_all] != label[b_all])) + start
 
 
@@ -281,8 +282,9 @@ def _cap(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScores, label: 
     a_first = (said_a < said_b) | ((said_a == said_b) & (a <= b))
     early, late = np.where(a_first, a, b), np.where(a_first, b, a)
     # the denier: the denial (rule 2), the negated assertion (rule 6)
-    neg_a = np.asarray([rule[i] == 6 and frames.reason(claims, int(a[i]), int(b[i]))[0] == a[i]
-                        for i in range(a.size)], np.bool_) if (rule == 6).any() else np.zeros(a.size, np.bool_)
+    neg_a = np.zeros(a.size, np.bool_)
+    six = np.flatnonzero(rule == 6)
+    neg_a[six] = frames.first_negated(a[six], b[six])
     denier_a = np.where(rule == 6, neg_a, table.polarity[a] < 0)
     denier, asserter = np.where(denier_a, a, b), np.where(denier_a, b, a)
     contra, assess = (rule == 2) | (rule == 6), rule == 5

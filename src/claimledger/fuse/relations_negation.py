@@ -125,11 +125,14 @@ class Frames:
                 out |= self._opposed(a, b, fa, fb)
         return out
 
-    def block_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """(key, row) blocking entries that make a negated and a plain claim of one predicate about one
-        thing candidates (``blocking.candidate_pairs``): one key per (lemma, theme) of a predicate, or
-        (lemma, agent) without a theme, kept only where the key has a negated and a plain predicate
-        (a story's "she sent" / "she did not send" often share no rare word and sit far apart)."""
+    def block_pairs(self, rank: npt.NDArray[np.int64], window: int) -> npt.NDArray[np.int64]:
+        """Sorted unique codes ``i * n + j`` (i < j) of candidate pairs of a negated and a plain
+        predicate of one key (``blocking.candidate_pairs``): one key per (lemma, theme) of a
+        predicate, or (lemma, noun agent) without a theme.  Each negated entry is paired with the
+        ``window`` plain entries of its key nearest in ``rank`` (a random projection of the
+        embedding): at most ``window`` pairs per negated predicate, none between two plain ones.  A
+        story's "she sent" / "she did not send" often share no rare word and sit far apart."""
+        n = self.negated.shape[0]
         v = len(self._vocab) + 1
         keys: list[npt.NDArray[np.int64]] = []
         rows: list[npt.NDArray[np.int64]] = []
@@ -148,10 +151,43 @@ class Frames:
                 rows.append(r)
                 negs.append(self.negated[r, f] == 1)
         key, row, neg = np.concatenate(keys), np.concatenate(rows).astype(np.int64), np.concatenate(negs)
-        if key.size == 0:
-            return key, row
-        keep = np.isin(key, np.intersect1d(key[neg], key[~neg]))
-        return key[keep], row[keep]
+        if key.size == 0 or not neg.any() or neg.all():
+            return np.zeros(0, np.int64)
+        key = np.unique(key, return_inverse=True)[1].astype(np.int64)  # dense: key * n + ... fits int64
+        # one entry per (key, row, negated): two slots of one predicate may give one key twice
+        code = np.unique((key * n + row) * 2 + neg)
+        key, row, neg = code // 2 // n, code // 2 % n, (code % 2).astype(np.bool_)
+        plain = np.flatnonzero(~neg)
+        p_code = key[plain] * n + rank[row[plain]]
+        order = np.argsort(p_code, kind="stable")
+        p_code, p_row, p_key = p_code[order], row[plain][order], key[plain][order]
+        nk, nr = key[neg], row[neg]
+        lo = np.searchsorted(p_key, nk, side="left")
+        hi = np.searchsorted(p_key, nk, side="right")
+        at = np.searchsorted(p_code, nk * n + rank[nr])
+        # the window around the negated entry's place, shifted to stay inside its key's segment
+        first = np.clip(at - window // 2, lo, np.maximum(lo, hi - window))
+        out: list[npt.NDArray[np.int64]] = []
+        for off in range(window):
+            idx = first + off
+            ok = idx < hi
+            a, b = nr[ok], p_row[idx[ok]]
+            out.append(np.minimum(a, b) * n + np.maximum(a, b))
+        codes = np.unique(np.concatenate(out))
+        kept: npt.NDArray[np.int64] = codes[codes // n != codes % n]
+        return kept
+
+    def first_negated(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Per opposed pair: whether ``a`` is the negating claim (of the first opposed predicates in
+        the order ``reason`` reads them)."""
+        out = np.zeros(a.size, np.bool_)
+        found = np.zeros(a.size, np.bool_)
+        for fa in range(FRAMES):
+            for fb in range(FRAMES):
+                hit = ~found & self._opposed(a, b, fa, fb)
+                out[hit] = self.negated[a[hit], fa] == 1
+                found |= hit
+        return out
 
     def reason(self, claims: Sequence[FuseClaim], a: int, b: int) -> tuple[int, int, str]:
         """(negating claim, stating claim, the reason's tail: the predicate and what it is about)."""
