@@ -19,14 +19,16 @@ Each size runs in a fresh process (``--one N``) so its peak RSS is its own.  Usa
 Prints one JSON line per size: claims, seconds and CPU seconds (fusion only, input building
 excluded; CPU time is the fairer figure on a shared machine),
 peak RSS (MB, whole process), RSS before fusion, propositions, relations, the load average
-(``os.getloadavg()``) at the end, and with ``--stages`` each stage's CPU seconds, RSS at its start
-and highest RSS during it (sampled every 20 ms).
+(``os.getloadavg()``) at the end, with ``--stages`` each stage's CPU seconds, RSS at its start
+and highest RSS during it (sampled every 20 ms), and a digest of the whole output (to check that
+two trees give the same fusion; taken after the figures).
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import os
 import re
@@ -47,7 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import claimledger.fuse as fuse_pkg  # noqa: E402
 from claimledger.fuse import run  # noqa: E402
 from claimledger.fuse.config import FusionSettings  # noqa: E402
-from claimledger.fuse.records import FuseClaim, FuseDocument, FuseSource  # noqa: E402
+from claimledger.fuse.records import FuseClaim, FuseDocument, FuseSource, Fusion  # noqa: E402
 from claimledger.settings import Settings  # noqa: E402
 
 TEXTS = ROOT / ".." / "shared" / "eval" / "polnear" / "train" / "text"
@@ -166,12 +168,24 @@ def one(n: int, embedder: str, stages: bool = False) -> dict[str, object]:
                  stories={d.id: "st_bench" for d in docs})
     secs = time.perf_counter() - t
     cpu_secs = time.process_time() - cpu
-    return {"claims": n, "seconds": round(secs, 2), "cpu_seconds": round(cpu_secs, 2),
-            "peak_rss_mb": round(rss_mb()), "rss_before_mb": round(before),
-            "propositions": len(fusion.propositions), "relations": len(fusion.relations),
-            "multi_claim_propositions": sum(1 for p in fusion.propositions if len(p.claim_ids) > 1),
-            "loadavg": [round(x, 2) for x in os.getloadavg()],
-            **({"stages": timer.rows} if timer else {})}
+    row = {"claims": n, "seconds": round(secs, 2), "cpu_seconds": round(cpu_secs, 2),
+           "peak_rss_mb": round(rss_mb()), "rss_before_mb": round(before),
+           "propositions": len(fusion.propositions), "relations": len(fusion.relations),
+           "multi_claim_propositions": sum(1 for p in fusion.propositions if len(p.claim_ids) > 1),
+           "loadavg": [round(x, 2) for x in os.getloadavg()],
+           **({"stages": timer.rows} if timer else {})}
+    return {**row, "digest": output_digest(fusion)}
+
+
+def output_digest(fusion: Fusion) -> str:
+    """SHA-256 of the fusion's output (every proposition, relation, timeline entry and extra source,
+    by ``repr``), taken after the figures: two trees compare by it (the same output or not)."""
+    h = hashlib.sha256()
+    for part in (fusion.propositions, fusion.relations, fusion.timeline, fusion.extra_sources):
+        for x in part:
+            h.update(repr(x).encode())
+        h.update(b"\x00")
+    return h.hexdigest()
 
 
 def main() -> None:

@@ -198,9 +198,11 @@ class _Graph:
     def merge(self, keep: int, gone: int, e: int) -> list[int]:
         """Join group ``gone`` into ``keep`` (``e``: the edge between them): each edge of ``gone``
         either adds into ``keep``'s edge to the same group (``keep``'s total + ``gone``'s, as the
-        dict form summed) or moves to ``keep``.  Returns ``keep``'s edges afterwards."""
+        dict form summed) or moves to ``keep``.  Returns ``keep``'s half-edges afterwards (``h``:
+        edge ``h >> 1``, leading to ``to[h]``)."""
         self.remove(e)
         to, nxt, prv, head, mark, tot, cnt = self.to, self.nxt, self.prv, self.head, self.mark, self.tot, self.cnt
+        fwd, alive, deg = self.fwd, self.alive, self.deg
         h = head[gone]
         while h >= 0:
             mark[to[h]] = h
@@ -214,13 +216,23 @@ class _Graph:
                 ek, eg = h >> 1, hg >> 1
                 tot[ek] = tot[ek] + tot[eg]
                 cnt[ek] = cnt[ek] + cnt[eg]
-                self.fwd[eg] = ek
-                self._unlink(hg ^ 1)  # c's half-edge to gone
-                self.alive[eg] = 0
+                fwd[eg] = ek
+                # unlink c's half-edge to gone (``_unlink(hg ^ 1)``: its owner is c)
+                u = hg ^ 1
+                p, q = prv[u], nxt[u]
+                if p >= 0:
+                    nxt[p] = q
+                else:
+                    head[c] = q
+                if q >= 0:
+                    prv[q] = p
+                deg[c] -= 1
+                alive[eg] = 0
                 mark[c] = -2
-            out.append(h >> 1)
+            out.append(h)
             h = nxt[h]
         h = head[gone]
+        moved = 0
         while h >= 0:
             after = nxt[h]
             c = to[h]
@@ -231,12 +243,13 @@ class _Graph:
                 if first >= 0:
                     prv[first] = h
                 head[keep] = h
-                self.deg[keep] += 1
-                out.append(h >> 1)
+                moved += 1
+                out.append(h)
             mark[c] = -1
             h = after
+        deg[keep] += moved
         head[gone] = -1
-        self.deg[gone] = 0
+        deg[gone] = 0
         return out
 
 
@@ -317,24 +330,37 @@ def link_component(lo: Ints, hi: Ints, tot: npt.NDArray[np.float64], cnt: npt.ND
     nxt = next(first, None)  # (the generator has its sorted arrays now)
     del na, nb, llo, lhi
     heap: list[int] = []
-    g_tot, g_cnt = g.tot, g.cnt
+    g_tot, g_cnt, to, fwd, alive = g.tot, g.cnt, g.to, g.fwd, g.alive
     sm, sa, sb, emask, nmask = keys.sm, keys.sa, keys.sb, keys.emask, keys.nmask
+    # (the loop below runs millions of times on a large component: ``mean_of`` on a (total, count)
+    # held apart, ``_order_bits`` and ``_from_order_bits`` are written out in it, the same float
+    # operations, without the calls)
+    heappush, heappop, pack_f, unpack_q, pack_q, unpack_f = (heapq.heappush, heapq.heappop, _F64.pack, _U64.unpack,
+                                                             _U64.pack, _F64.unpack)
+    share, sign, every = MISSING_PAIR_SHARE, _SIGN, _ALL
     while True:
         if nxt is not None and (not heap or nxt <= heap[0]):
             key = nxt
             nxt = next(first, None)
         elif heap:
-            key = heapq.heappop(heap)
+            key = heappop(heap)
         else:
             break
         a, b = (key >> sa) & nmask, (key >> sb) & nmask
         if not (current[a] and current[b]):
             continue
-        e = g.edge(a, b, key & emask)
-        if e < 0:
-            continue
-        avg = _mean(g_tot[e], g_cnt[e], lsize[a], lsize[b])
-        if abs(avg + _from_order_bits(key >> sm)) > 1e-12:
+        e = key & emask
+        while fwd[e] >= 0:
+            e = fwd[e]
+        # (``g.edge``'s first test written out: the edge pushed, or the one it merged into, is current)
+        if not (alive[e] and ((to[2 * e] == b and to[2 * e + 1] == a) or (to[2 * e] == a and to[2 * e + 1] == b))):
+            e = g.edge(a, b, e)
+            if e < 0:
+                continue
+        t, k, both = g_tot[e], g_cnt[e], lsize[a] * lsize[b]
+        avg = (t + share * (both - k) * t / k) / both
+        o = key >> sm
+        if abs(avg + unpack_f(pack_q(o ^ sign if o & sign else o ^ every))[0]) > 1e-12:
             continue
         if avg < threshold:
             break
@@ -351,22 +377,17 @@ def link_component(lo: Ints, hi: Ints, tot: npt.NDArray[np.float64], cnt: npt.ND
         size[nodes[keep]] = lsize[keep]
         current[gone] = 0
         sk = lsize[keep]
-        to = g.to
-        for x in g.merge(keep, gone, e):
-            c = to[2 * x] if to[2 * x] != keep else to[2 * x + 1]
-            m = _mean(g_tot[x], g_cnt[x], sk, lsize[c])
+        for h in g.merge(keep, gone, e):
+            x, c = h >> 1, to[h]
+            t, k, both = g_tot[x], g_cnt[x], sk * lsize[c]
+            m = (t + share * (both - k) * t / k) / both
             if m >= floor:
+                u = unpack_q(pack_f(-m + 0.0))[0]
                 pair = (keep << sa) | (c << sb) if keep < c else (c << sa) | (keep << sb)
-                heapq.heappush(heap, (_order_bits(-m) << sm) | pair | x)
+                heappush(heap, ((u ^ every if u & sign else u | sign) << sm) | pair | x)
     if lo.size >= TRIM_AT_GROUP_PAIRS:
         del heap, g, first, lsize, current, nodes
         give_back_freed_memory()
-
-
-def _mean(tot: float, cnt: float, na: int, nb: int) -> float:
-    """``mean_of`` on a (total, count) held apart: the same float operations."""
-    missing = na * nb - cnt
-    return (tot + MISSING_PAIR_SHARE * missing * tot / cnt) / (na * nb)
 
 
 def _first_means(lo: Ints, hi: Ints, tot: npt.NDArray[np.float64], cnt: npt.NDArray[np.float64],

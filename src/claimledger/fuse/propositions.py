@@ -93,6 +93,8 @@ class _Groups:
         mask = self.polarity[ra] | self.polarity[rb]
         if mask & 2 and mask != 2:
             return "a denial joins only denials"
+        if not self.counts[ra] and not self.counts[rb]:
+            return None  # no counted thing on either side (most merges): nothing below can object
         merged = self._merge_counts(self.counts[ra], self.counts[rb])
         shared = (self.counts[ra] or {}).keys() & (self.counts[rb] or {}).keys()
         why: str | None = None
@@ -238,6 +240,10 @@ def _node_steps(ps: PairScores, keep: npt.NDArray[np.bool_]
     # where each range's slice starts: a binary search per cut in Python (np.searchsorted would
     # copy the strided int32 column whole as int64, ~340 MiB at 1M claims)
     starts = [bisect.bisect_left(first, c) for c in cuts.tolist()] if ordered else []
+    # the pairs of each range by their second end (and their first, when not ordered): one pass
+    # over the pairs, not one per range (at a million claims, 33 ranges x 49M pairs per call)
+    by_second = _ends_by_step(keep, pairs[:, 1], cuts)
+    by_first = [] if ordered else _ends_by_step(keep, first, cuts)
     for step, (lo, hi) in enumerate(itertools.pairwise(cuts.tolist())):
         if lo == hi:
             continue
@@ -245,8 +251,10 @@ def _node_steps(ps: PairScores, keep: npt.NDArray[np.bool_]
             s, e = starts[step], starts[step + 1]
             ends0 = (np.flatnonzero(keep[s:e]) + s) * 2
         else:
-            ends0 = _ends_in(keep, first, lo, hi) * 2
-        ends = np.concatenate([ends0, _ends_in(keep, pairs[:, 1], lo, hi) * 2 + 1])
+            ends0 = _joined(by_first[step]) * 2
+            by_first[step] = []
+        ends = np.concatenate([ends0, _joined(by_second[step]) * 2 + 1])
+        by_second[step] = []
         del ends0
         if ends.size == 0:
             continue
@@ -270,15 +278,37 @@ def _node_steps(ps: PairScores, keep: npt.NDArray[np.bool_]
 
 
 SCAN_STEP = 1 << 22
-"""Pairs compared per step by ``_ends_in`` (its masks are this long, not as long as the pairs)."""
+"""Pairs compared per step by ``_ends_by_step`` and ``_explain_singletons`` (their masks are this
+long, not as long as the pairs)."""
 
 
-def _ends_in(keep: npt.NDArray[np.bool_], end: npt.NDArray[np.signedinteger[Any]], lo: int, hi: int
-             ) -> npt.NDArray[np.int64]:
-    """Indices of the pairs ``keep`` whose ``end`` is in [lo, hi), ascending."""
-    parts = [np.flatnonzero(keep[s:s + SCAN_STEP] & (end[s:s + SCAN_STEP] >= lo) & (end[s:s + SCAN_STEP] < hi)) + s
-             for s in range(0, end.size, SCAN_STEP)]
-    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+def _ends_by_step(keep: npt.NDArray[np.bool_], end: npt.NDArray[np.signedinteger[Any]],
+                  cuts: npt.NDArray[np.int64]) -> list[list[npt.NDArray[np.signedinteger[Any]]]]:
+    """Per range ``[cuts[k], cuts[k + 1])`` of nodes, the indices of the pairs ``keep`` whose
+    ``end`` is in it, ascending, in pieces (one pass over the pairs, ``SCAN_STEP`` at a time; the
+    indices are int32 when they fit: 4 bytes a kept pair)."""
+    out: list[list[npt.NDArray[np.signedinteger[Any]]]] = [[] for _ in range(len(cuts) - 1)]
+    small = end.size < 1 << 31
+    edges = np.arange(len(cuts))
+    for s in range(0, end.size, SCAN_STEP):
+        idx = np.flatnonzero(keep[s:s + SCAN_STEP])
+        # the range of each end: the last cut at or below it (an empty range's cut repeats the next)
+        step = np.searchsorted(cuts, end[s:s + SCAN_STEP][idx], side="right") - 1
+        order = np.argsort(step, kind="stable")  # by range, ascending pair index within one
+        idx = idx[order] + s
+        bounds = np.searchsorted(step[order], edges).tolist()
+        del step, order
+        if small:
+            idx = idx.astype(np.int32)
+        for k, (b0, b1) in enumerate(itertools.pairwise(bounds)):
+            if b1 > b0:
+                out[k].append(idx[b0:b1])
+    return out
+
+
+def _joined(parts: list[npt.NDArray[np.signedinteger[Any]]]) -> npt.NDArray[np.int64]:
+    """The pieces of one range of ``_ends_by_step``, as one int64 array."""
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
 
 
 def _best_pair_of_rows(ps: PairScores, idx: npt.NDArray[np.int64]) -> dict[int, int]:
