@@ -13,7 +13,7 @@ from claimledger.fuse.records import FuseClaim, Fusion, Proposition
 from claimledger.fuse.relations_negation import Frames
 from claimledger.settings import Settings
 
-from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, claim, doc, one_story
+from .fuse_ledgers import HUR, KIRBY, PESKOV, SOURCES, UA_OFFICIAL, ZELENSKY, claim, doc, one_story
 
 FS = FusionSettings(embedder="hashing")
 D1 = doc("1", "The Washington Post", "2024-10-10")
@@ -104,3 +104,20 @@ def test_blocking_pairs_each_negated_predicate_with_a_few_plain_ones_of_its_key_
     assert len(pairs) == 6  # the window, not the 40 plain claims of the key
     assert all(n - 1 in p for p in pairs)  # every pair holds the negated claim
     assert Frames(plain + other).block_pairs(rank[:50], 6).size == 0  # no negated predicate: no pairs
+
+
+def test_a_statement_and_its_negation_never_meet_in_one_proposition_through_other_claims() -> None:
+    # neutral paraphrases close to both used to carry the negated and the plain claim into one
+    # group (the pair gate alone blocks only their own pair; a review found it)
+    text = "the minister received emails marked classified on her private server in 2012"
+    negated = "the minister did not receive emails marked classified on her private server in 2012"
+    f = fuse([
+        with_pred(claim("neg", D1, negated, PESKOV), pred(("receive",), True, agent="minister")),
+        with_pred(claim("plain", D2, text, KIRBY), pred(("receive",), False, agent="minister")),
+        claim("c1", D1, "the minister's emails marked classified on her private server in 2012", HUR),
+        claim("c2", D2, "the minister's emails marked classified on her private server in 2012 were received",
+              ZELENSKY),
+        claim("c3", D2, "emails marked classified on the minister's private server in 2012", UA_OFFICIAL),
+    ])
+    assert prop_of(f, "neg").id != prop_of(f, "plain").id
+    assert ("contradicts", "neg", "plain") in between(f, "neg", "plain")

@@ -67,6 +67,8 @@ class _Groups:
             old = d.get(key, (math.inf, -math.inf, -math.inf, math.inf))
             d[key] = (min(old[0], b0[0]), max(old[1], b0[1]), max(old[2], lo), min(old[3], hi))
             self.counts[i] = d
+        # per root: the keys of its negated and of its plain predicates (relations_negation)
+        self.negations: dict[int, tuple[frozenset[int], frozenset[int]]] = table.frames.row_keys()
 
     def find(self, i: int) -> int:
         p = self.parent
@@ -93,6 +95,9 @@ class _Groups:
         mask = self.polarity[ra] | self.polarity[rb]
         if mask & 2 and mask != 2:
             return "a denial joins only denials"
+        na, nb = self.negations.get(ra), self.negations.get(rb)
+        if na is not None and nb is not None and (na[0] & nb[1] or na[1] & nb[0]):
+            return "a statement and its negation never join"
         if not self.counts[ra] and not self.counts[rb]:
             return None  # no counted thing on either side (most merges): nothing below can object
         merged = self._merge_counts(self.counts[ra], self.counts[rb])
@@ -113,6 +118,11 @@ class _Groups:
         self.polarity[keep] |= self.polarity[gone]
         self.counts[keep] = self._merge_counts(self.counts[keep], self.counts[gone])
         self.counts[gone] = None
+        gone_keys = self.negations.pop(gone, None)
+        if gone_keys is not None:
+            kept_keys = self.negations.get(keep)
+            self.negations[keep] = gone_keys if kept_keys is None else (kept_keys[0] | gone_keys[0],
+                                                                        kept_keys[1] | gone_keys[1])
 
 
 def _why(ps: PairScores, k: int, other: str) -> str:

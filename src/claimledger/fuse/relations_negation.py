@@ -177,6 +177,23 @@ class Frames:
         kept: npt.NDArray[np.int64] = codes[codes // n != codes % n]
         return kept
 
+    def row_keys(self) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+        """Row -> (keys of its negated predicates, keys of its plain ones), for the rows with a
+        predicate: (lemma, theme) pairs, or (lemma, noun agent) without a theme (what
+        ``block_pairs`` blocks on).  The clustering keeps a group's keys so that a negated and a
+        plain statement of one key never meet in one proposition, even through other claims."""
+        v = len(self._vocab) + 1
+        out: dict[int, tuple[set[int], set[int]]] = {}
+        for i, f in zip(*np.nonzero(self.negated >= 0), strict=True):
+            neg, plain = out.setdefault(int(i), (set(), set()))
+            into = neg if self.negated[i, f] == 1 else plain
+            themes = [int(t) for t in self.theme[i, f] if t >= 0]
+            for lemma in (int(x) for x in self.lemma[i, f] if x >= 0):
+                into.update(lemma * v + t for t in themes)
+                if not themes and self.agent[i, f] >= 0 and not self.pronoun[i, f]:
+                    into.add(lemma * v + int(self.agent[i, f]) + v * v)
+        return {i: (frozenset(a), frozenset(b)) for i, (a, b) in out.items()}
+
     def first_negated(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Per opposed pair: whether ``a`` is the negating claim (of the first opposed predicates in
         the order ``reason`` reads them)."""
