@@ -65,3 +65,14 @@ def test_a_courtesy_title_is_no_role_that_speaks_for_the_last_organisation() -> 
     aff = {s.name: s.affiliation for s in ex.sources}
     assert aff["Hillary Clinton"] is None
     assert aff["Matthew Miller"] == "U.S. Department of State"
+
+
+@pytest.mark.parametrize(("second", "name"), [
+    ("Mr. Miller, a spokesman, said the department would not comment.", "Miller"),
+    ("Ms. Psaki, a spokeswoman, said the department would not comment.", "Psaki"),
+    ("Matthew Miller, a spokesman, said the department would not comment.", "Matthew Miller"),
+])
+def test_a_bare_role_as_appositive_speaks_for_the_last_organisation(second: str, name: str) -> None:
+    text = "The State Department said on Monday that the review was closed.\n\n" + second
+    ex = extract_document(text, document_id="d", content_hash="h", published=PUB, outlet="The Daily Planet")
+    assert {s.name: s.affiliation for s in ex.sources}[name] == "U.S. Department of State"

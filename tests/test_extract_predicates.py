@@ -61,6 +61,14 @@ def test_a_modal_is_recorded() -> None:
     "Officials said the attack was not carried out by Hamas but by Islamic Jihad.",
     "Lawmakers asked whether the minister had not received the emails.",  # a question
     "Officials said not a single shot was fired.",
+    # from a second review
+    "It is not clear that the ship sank, an official said.",
+    "Police have not yet arrested the suspect, an official said.",
+    "The troops have still not left the city, an official said.",
+    "The bridge didn't collapse because of the storm, an official said.",
+    "Hardly any aid reached the city, an official said.",
+    "Few soldiers survived the attack, an official said.",
+    "The dam was barely damaged, an official said.",
     "He said he had a hard time imagining that outcome.",  # a light verb
     "Smith said nobody has ever won the primary without Iowa.",  # a generalisation
     "Officials said Florida isn't a swing state.",  # a noun after a copula
@@ -85,3 +93,24 @@ def test_a_denial_verb_is_not_looked_through() -> None:
     # "denied that it had paid" does not state the payment
     got = predicates("Police said the company denied that it had paid the bribe.")
     assert all("pay" not in p.lemmas for p in got)
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Neither the police nor the army fired shots, an official said.", True),
+    ("Russia sent neither troops nor weapons, an official said.", True),
+    ("The army shelled not only the town but the port, an official said.", False),
+])
+def test_negation_on_an_argument(text: str, negated: bool) -> None:
+    assert predicates(text)[0].negated is negated
+
+
+def test_a_possibility_frame_is_a_modal() -> None:
+    (p,) = predicates("It is unlikely that the ship sank, an official said.")
+    assert (p.lemmas, p.negated, p.modal) == (("sink",), False, "unlikely")
+
+
+def test_places_and_dates_are_obliques() -> None:
+    (p,) = predicates("Russia has not sent troops to Ukraine, an official said.")
+    assert (p.negated, p.themes, p.obliques) == (True, ("troop",), ("ukraine",))
+    (p,) = predicates("The agency did not publish the report in 2020, an official said.")
+    assert p.obliques == ("2020",)

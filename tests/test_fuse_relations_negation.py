@@ -24,9 +24,9 @@ PLAIN = "the minister did receive some emails marked classified on her private s
 
 
 def pred(lemmas: tuple[str, ...], negated: bool, *, themes: tuple[str, ...] = ("email",), agent: str | None = None,
-         modal: str | None = None) -> dict[str, Any]:
+         modal: str | None = None, obliques: tuple[str, ...] = ()) -> dict[str, Any]:
     return {"lemmas": list(lemmas), "negated": negated, "agent": agent, "themes": list(themes), "modal": modal,
-            "span": [0, 4]}
+            "obliques": list(obliques), "span": [0, 4]}
 
 
 def with_pred(c: FuseClaim, *preds: dict[str, Any]) -> FuseClaim:
@@ -76,6 +76,9 @@ def test_a_modal_a_different_agent_or_a_different_theme_is_no_contradiction() ->
         (pred(("receive",), True, themes=("letter",)), pred(("receive",), False)),
         (pred(("receive",), True, themes=(), agent="she"), pred(("receive",), False, themes=(), agent="she")),
         (pred(("send",), True), pred(("receive",), False)),
+        # "did not receive them in 2020" / "received them in 2021": another time
+        (pred(("receive",), True, obliques=("2020",)), pred(("receive",), False, obliques=("2021",))),
+        (pred(("receive",), True, obliques=("2020",)), pred(("receive",), False)),
     ]
     for neg, plain in cases:
         f = fuse([with_pred(claim("neg", D1, NEG, PESKOV), neg), with_pred(claim("plain", D2, PLAIN, HUR), plain)])
@@ -121,3 +124,10 @@ def test_a_statement_and_its_negation_never_meet_in_one_proposition_through_othe
     ])
     assert prop_of(f, "neg").id != prop_of(f, "plain").id
     assert ("contradicts", "neg", "plain") in between(f, "neg", "plain")
+
+
+def test_a_plain_statement_with_a_place_contradicts_a_negation_without_one() -> None:
+    # "the minister received no classified emails" / "... received them on her private server"
+    f = fuse([with_pred(claim("neg", D1, NEG, PESKOV), pred(("receive",), True)),
+              with_pred(claim("plain", D2, PLAIN, KIRBY), pred(("receive",), False, obliques=("server",)))])
+    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]

@@ -230,8 +230,11 @@ class Predicate:
     """Lemma of the subject of an active predicate, or a personal pronoun ("she"); None: none."""
     themes: tuple[str, ...]
     """Lemmas of what the predicate is about: object, passive subject, "of" after a quantifier."""
+    obliques: tuple[str, ...] = ()
+    """Lemmas of its prepositional objects ("to Ukraine", "in 2020"): where, when, from what."""
     modal: str | None = None
-    """The modal over it ("could", "will"): a possibility or a forecast, not a statement of fact."""
+    """The modal over it ("could", "will", or "possible" in "it is possible that"): a possibility or
+    a forecast, not a statement of fact."""
     start: int
     """Character span of the predicate word (evidence)."""
     end: int

@@ -141,6 +141,7 @@ class SourceTracker:
         self._titled: dict[int, str] = {}
         """Document end offset of a titled surname shared by several full names -> the one its
         title's gender chose ("Mr. Clinton" -> Bill Clinton when Hillary Clinton is marked female)."""
+        self._role_words: frozenset[str] | None = None
         self._pronoun_of: dict[int, _Known] = {}
         """Document offset of a resolved he/she -> whom it means (a subject pronoun continues a center)."""
         self._subject_of: dict[int, str | None] = {}
@@ -508,10 +509,12 @@ class SourceTracker:
         app_aff, app_country = self._appositive_affiliation(head)
         affiliation = affiliation or app_aff
         country = country or app_country
-        # a courtesy title is no role ("Mrs. Clinton" speaks for no organisation named before her)
-        honorifics = self.registry.words("honorifics")
-        roles = frozenset(r for r in self.registry.words("roles") if r.rstrip(".") not in honorifics)
-        if affiliation is None and (any(fold(t.text) in roles for t in title) or fold(ent[0].text) in roles):
+        roles = self._roles()
+        # a role before the name, or a bare role as its appositive ("Mr. Miller, a spokesman, said")
+        appositive_role = any(c.dep_ == "appos" and fold(c.text) in roles and c.ent_type_ == ""
+                              for c in head.children)
+        if affiliation is None and (any(fold(t.text) in roles for t in title) or fold(ent[0].text) in roles
+                                    or appositive_role):
             # "Spokesperson Matthew Miller" after "The State Department said": a bare role speaks
             # for the organisation that spoke last (so fusion can group one government's officials)
             org = self._recent(("organization",), pos)
@@ -526,6 +529,14 @@ class SourceTracker:
             return k, how
         return self._add(full, "person", mention=name, offset=pos, affiliation=affiliation,
                          country=country), how
+
+    def _roles(self) -> frozenset[str]:
+        """Role words, less courtesy titles: "Mrs. Clinton" speaks for no organisation named before
+        her, "Spokesperson Matthew Miller" does."""
+        if self._role_words is None:
+            honorifics = self.registry.words("honorifics")
+            self._role_words = frozenset(r for r in self.registry.words("roles") if r.rstrip(".") not in honorifics)
+        return self._role_words
 
     def _titled_name(self, span: SpacySpan, head: Token, pos: int) -> _Known | None:
         """'Island governor Farhad Rostami told AFP': a role word right before two to four

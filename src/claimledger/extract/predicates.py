@@ -66,6 +66,9 @@ class _Words:
     drop_preps: frozenset[str]
     drop_conjunctions: frozenset[str]
     questions: frozenset[str]
+    drop_adverbs: frozenset[str]
+    approximate: frozenset[str]
+    possibility: frozenset[str]
 
 
 @functools.cache
@@ -80,7 +83,8 @@ def _words() -> _Words:
                   w("quantifier_heads"), w("frame_adjectives"), w("truth_adjectives"), w("falsity_adjectives"),
                   w("personal_pronouns"), w("modals"), w("light_verbs"),
                   w("reported_through"), w("neg_drop_before"), w("neg_drop_preps"), w("neg_drop_conjunctions"),
-                  w("question_marks"))
+                  w("question_marks"), w("neg_drop_adverbs"), w("approximate_negators"),
+                  w("possibility_adjectives"))
 
 
 def _top(span: SpacySpan) -> Token | None:
@@ -115,6 +119,10 @@ def _is_be(t: Token, w: _Words) -> bool:
     return t.pos_ in ("AUX", "VERB") and (t.lemma_ == "be" or _norm(t) in w.be)
 
 
+def _after(c: Token) -> str:
+    return _norm(c.doc[c.i + 1]) if c.i + 1 < len(c.doc) else ""
+
+
 def _negated_by_child(t: Token, w: _Words) -> bool:
     for c in t.children:
         if c.dep_ == "neg" or _norm(c) in w.negating:
@@ -126,6 +134,18 @@ def _negated_by_child(t: Token, w: _Words) -> bool:
     return False
 
 
+def _approximate(t: Token, w: _Words) -> bool:
+    """An approximate negator on the predicate or one of its arguments ("hardly any aid reached",
+    "few soldiers survived", "barely damaged")."""
+    def near(x: Token) -> bool:  # within three steps below ``t`` ("hardly" -> "any" -> "aid" -> verb)
+        h, steps = x, 0
+        while h.i != t.i and h.head.i != h.i and steps < 3:
+            h, steps = h.head, steps + 1
+        return h.i == t.i
+
+    return any(_norm(x) in w.approximate and near(x) for x in t.subtree)
+
+
 def _asks(t: Token, w: _Words) -> bool:
     """A clause that asks ("whether X had not ...") or a question ("did X not ...?")."""
     return any(c.dep_ == "mark" and c.lower_ in w.questions for c in t.children) \
@@ -135,17 +155,16 @@ def _asks(t: Token, w: _Words) -> bool:
 def _out_of_scope(t: Token, w: _Words) -> bool:
     """A negation of ``t`` whose scope is something else: "no longer", "not ... until Tuesday",
     "not by Hamas but by Islamic Jihad" (a "but" in the clause)."""
-    def after(c: Token) -> str:
-        return _norm(c.doc[c.i + 1]) if c.i + 1 < len(c.doc) else ""
-
     if any(_norm(c) in w.drop_before and c.i > 0 and _norm(c.doc[c.i - 1]) in ("no", "not") for c in t.children) \
-            or any(after(c) in w.drop_before for c in t.children if c.dep_ in ("neg", "det", "advmod")):
+            or any(_after(c) in w.drop_before for c in t.children if c.dep_ in ("neg", "det", "advmod")):
         return True  # "no longer" (the parser hangs "no" on "longer", or on the verb)
-    negs = [c for c in t.children if (c.dep_ == "neg" or _norm(c) in w.negating) and after(c) not in w.neg_not_before]
+    negs = [c for c in t.children if (c.dep_ == "neg" or _norm(c) in w.negating) and _after(c) not in w.neg_not_before]
     if not negs:
         return False
-    if any(c.dep_ == "prep" and c.lower_ in w.drop_preps for c in t.children):
-        return True
+    if any((c.dep_ == "prep" and c.lower_ in w.drop_preps)
+           or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in w.drop_preps for g in c.children))
+           or (c.dep_ == "advmod" and c.lower_ in w.drop_adverbs) for c in t.children):
+        return True  # "not ... until Tuesday", "not ... because of the storm", "not yet", "still not"
     return any(x.dep_ == "cc" and x.lower_ in w.drop_conjunctions for x in t.subtree
                if x.head.i == t.i or x.head.head.i == t.i)
 
@@ -157,8 +176,10 @@ def _argument(t: Token, w: _Words, *, pronoun: bool = False) -> tuple[str | None
     if t.lower_ in w.pronouns or (t.lemma_.lower() == "one" and any(c.dep_ == "det" and c.lower_ in w.determiners
                                                                      for c in t.children)):
         return None, True
-    # "no evidence", "not a single shot"
-    neg = any((c.dep_ == "det" and c.lower_ in w.determiners) or _norm(c) in w.negating for c in t.children)
+    # "no evidence", "not a single shot", "neither troops nor weapons" (not "not only the town")
+    neg = any((c.dep_ == "det" and c.lower_ in w.determiners)
+              or (c.dep_ == "preconj" and c.lower_ in w.preconj)
+              or (_norm(c) in w.negating and _after(c) not in w.neg_not_before) for c in t.children)
     if t.pos_ == "PRON":
         return (_norm(t) if pronoun and _norm(t) in w.personal else None), neg
     if t.lemma_.lower() in w.quantifiers or t.pos_ == "NUM":
@@ -200,6 +221,7 @@ def _own_clause(t: Token) -> bool:
 
 def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
     flip = False
+    possibility: str | None = None
     head = top
     report = next((c for c in head.children if c.dep_ == "ccomp"), None)
     if report is not None and head.lemma_.lower() in w.reporting and not _negated_by_child(head, w):
@@ -208,18 +230,23 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
         comp = next((c for c in head.children if c.dep_ in _COMPLEMENT), None)
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
         clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+        adj = comp.lemma_.lower() if comp is not None else ""
         if comp is not None and comp.pos_ == "ADJ" and subj is not None and subj.lower_ == "it" \
-                and clause is not None and comp.lemma_.lower() in w.frames | w.falsity:
-            # "it is (not) true / false / possible that X": the statement is X
-            falsity = comp.lemma_.lower() in w.falsity
-            truth = comp.lemma_.lower() in w.truth | w.falsity
-            flip = truth and (falsity != _negated_by_child(head, w))
+                and clause is not None and adj in w.frames | w.falsity | w.possibility:
+            # "it is (not) true / false / clear / possible that X": the statement is X
+            framed = _negated_by_child(head, w)
+            truth = adj in w.truth | w.falsity
+            if framed and not truth:
+                return None  # "it is not clear / not possible that X": no statement of X
+            flip = truth and ((adj in w.falsity) != framed)
+            possibility = adj if adj in w.possibility else None
             head = clause
-    if _asks(head, w) or _out_of_scope(head, w):
+    if _asks(head, w) or _out_of_scope(head, w) or _approximate(head, w):
         return None
     negated = _negated_by_child(head, w)
     agent: str | None = None
     themes: list[str] = []
+    obliques: list[str] = []
     if _is_be(head, w):
         comp = next((c for c in head.children if c.dep_ in _COMPLEMENT), None)
         if comp is None or not (comp.pos_ == "ADJ" or comp.dep_ == "acomp"):
@@ -251,7 +278,9 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
                 if by is None:
                     continue
                 agent, neg = _argument(by, w, pronoun=True)
-                if neg:
+                if any(g.dep_ == "preconj" and g.lower_ in w.preconj for g in by.children):
+                    negated = True  # "neither the police nor the army fired"
+                elif neg:
                     return None  # "nobody has won ...", "nothing would make a difference": a generalisation
             elif c.dep_ in _THEME:
                 arg, neg = _argument(c, w)
@@ -262,9 +291,17 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
                     themes.append(arg)
         for conj in joined:
             themes += [a for a, _ in (_argument(c, w) for c in conj.children if c.dep_ in _THEME) if a is not None]
+        # where, when, from what ("to Ukraine", "at Heathrow", "in 2020", "from Kherson"): a negation
+        # of the predicate often is one of these ("did not send troops to Ukraine")
+        # (the parser often hangs them on the object: "sent [troops to Ukraine]")
+        holders = [head, *(c for c in head.children if c.dep_ == "dobj")]
+        obliques = [a for a in (_argument(g, w)[0] for h in holders for c in h.children
+                                if c.dep_ in ("prep", "dative") and c.lower_ != "of"
+                                for g in c.children if g.dep_ == "pobj") if a is not None]
         word = head
-    modal = next((_norm(c) for c in head.children if c.dep_ == "aux" and _norm(c) in w.modals), None)
+    modal = next((_norm(c) for c in head.children if c.dep_ == "aux" and _norm(c) in w.modals), possibility)
     return Predicate(lemmas=tuple(dict.fromkeys(lemmas)), negated=negated != flip, agent=agent,
-                     themes=tuple(dict.fromkeys(themes)), modal=modal, start=word.idx + offset,
+                     themes=tuple(dict.fromkeys(themes)), obliques=tuple(dict.fromkeys(obliques)), modal=modal,
+                     start=word.idx + offset,
                      end=word.idx + len(word.text) + offset)
 

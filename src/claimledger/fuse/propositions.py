@@ -68,7 +68,7 @@ class _Groups:
             d[key] = (min(old[0], b0[0]), max(old[1], b0[1]), max(old[2], lo), min(old[3], hi))
             self.counts[i] = d
         # per root: the keys of its negated and of its plain predicates (relations_negation)
-        self.negations: dict[int, tuple[frozenset[int], frozenset[int]]] = table.frames.row_keys()
+        self.negations: dict[int, tuple[set[int], set[int]]] = table.frames.row_keys()
 
     def find(self, i: int) -> int:
         p = self.parent
@@ -121,8 +121,14 @@ class _Groups:
         gone_keys = self.negations.pop(gone, None)
         if gone_keys is not None:
             kept_keys = self.negations.get(keep)
-            self.negations[keep] = gone_keys if kept_keys is None else (kept_keys[0] | gone_keys[0],
-                                                                        kept_keys[1] | gone_keys[1])
+            if kept_keys is None:
+                self.negations[keep] = gone_keys
+            else:  # the smaller sets into the larger (no copy of a growing group's keys per merge)
+                big, small = (kept_keys, gone_keys) if len(kept_keys[0]) + len(kept_keys[1]) >= \
+                    len(gone_keys[0]) + len(gone_keys[1]) else (gone_keys, kept_keys)
+                big[0].update(small[0])
+                big[1].update(small[1])
+                self.negations[keep] = big
 
 
 def _why(ps: PairScores, k: int, other: str) -> str:

@@ -11,7 +11,9 @@ origins contradict when a predicate of one and a predicate of the other
   statement of fact),
 * have agents that may be one: the same word, or one of them without an agent (a passive);
   "I" and "we" stand for the claim's source, so "I have not had any conversations" (one speaker)
-  and "he had a conversation" (another) differ, and
+  and "he had a conversation" (another) differ,
+* name the same place or time where the negated one names one ("did not send troops to Ukraine"
+  / "sent troops to Syria" is none; "did not send troops" / "sent troops to Ukraine" is one), and
 * are about the same thing: a theme is shared (object or passive subject: "email", "server"),
   or, where neither has a theme, the agent named by a noun ("the troops left" / "the troops did
   not leave"; a pronoun agent, "she", "they", is too weak a tie alone).
@@ -74,6 +76,8 @@ class Frames:
         self.negated = np.full((n, FRAMES), -1, np.int8)
         self.lemma = np.full((n, FRAMES, SLOTS), -1, np.int32)
         self.theme = np.full((n, FRAMES, SLOTS), -1, np.int32)
+        self.oblique = np.full((n, FRAMES, SLOTS), -1, np.int32)
+        """Prepositional objects ("to Ukraine", "in 2020"): a negation often bears on one of them."""
         self.agent = np.full((n, FRAMES), -1, np.int32)
         self.pronoun = np.zeros((n, FRAMES), np.bool_)
         """The agent is a pronoun (it ties two predicates only beside a shared theme)."""
@@ -85,6 +89,8 @@ class Frames:
                     self.lemma[i, f, k] = self._id(_key(x))
                 for k, x in enumerate(list(p.get("themes") or ())[:SLOTS]):
                     self.theme[i, f, k] = self._id(_key(x))
+                for k, x in enumerate(list(p.get("obliques") or ())[:SLOTS]):
+                    self.oblique[i, f, k] = self._id(_key(x))
                 agent = str(p.get("agent") or "")
                 if agent in _SPEAKER:
                     self.agent[i, f] = self._id(f"source:{c.source_id or c.document_id}")
@@ -114,7 +120,13 @@ class Frames:
         no_theme = (ta[:, 0] < 0) & (tb[:, 0] < 0)
         one_agent = (xa < 0) | (xb < 0) | (xa == xb)
         agent = (xa >= 0) & (xa == xb) & ~self.pronoun[a, fa] & ~self.pronoun[b, fb]
-        out: npt.NDArray[np.bool_] = ok & lemma & one_agent & (_any_shared(ta, tb) | (no_theme & agent))
+        # the negated side's place or time, if it names one, is the plain side's too ("did not send
+        # troops to Ukraine" / "sent troops to Syria" is no contradiction)
+        oa, ob = self.oblique[a, fa], self.oblique[b, fb]
+        neg_obl = np.where((na == 1)[:, None], oa, ob)
+        shared_obl = _any_shared(oa, ob)
+        place = (neg_obl[:, 0] < 0) | shared_obl
+        out: npt.NDArray[np.bool_] = ok & lemma & one_agent & place & (_any_shared(ta, tb) | (no_theme & agent))
         return out
 
     def opposes(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -125,13 +137,10 @@ class Frames:
                 out |= self._opposed(a, b, fa, fb)
         return out
 
-    def block_pairs(self, rank: npt.NDArray[np.int64], window: int) -> npt.NDArray[np.int64]:
-        """Sorted unique codes ``i * n + j`` (i < j) of candidate pairs of a negated and a plain
-        predicate of one key (``blocking.candidate_pairs``): one key per (lemma, theme) of a
-        predicate, or (lemma, noun agent) without a theme.  Each negated entry is paired with the
-        ``window`` plain entries of its key nearest in ``rank`` (a random projection of the
-        embedding): at most ``window`` pairs per negated predicate, none between two plain ones.  A
-        story's "she sent" / "she did not send" often share no rare word and sit far apart."""
+    def _entries(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """(dense key, row, negated) of every predicate key of the table, one entry per (key, row,
+        negated), only of keys that occur both negated and plain: one key per (lemma, theme) of a
+        predicate, or (lemma, noun agent) without a theme."""
         n = self.negated.shape[0]
         v = len(self._vocab) + 1
         keys: list[npt.NDArray[np.int64]] = []
@@ -152,11 +161,24 @@ class Frames:
                 negs.append(self.negated[r, f] == 1)
         key, row, neg = np.concatenate(keys), np.concatenate(rows).astype(np.int64), np.concatenate(negs)
         if key.size == 0 or not neg.any() or neg.all():
-            return np.zeros(0, np.int64)
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.bool_)
+        keep = np.isin(key, np.intersect1d(key[neg], key[~neg]))
+        key, row, neg = key[keep], row[keep], neg[keep]
         key = np.unique(key, return_inverse=True)[1].astype(np.int64)  # dense: key * n + ... fits int64
         # one entry per (key, row, negated): two slots of one predicate may give one key twice
         code = np.unique((key * n + row) * 2 + neg)
-        key, row, neg = code // 2 // n, code // 2 % n, (code % 2).astype(np.bool_)
+        return code // 2 // n, code // 2 % n, (code % 2).astype(np.bool_)
+
+    def block_pairs(self, rank: npt.NDArray[np.int64], window: int) -> npt.NDArray[np.int64]:
+        """Sorted unique codes ``i * n + j`` (i < j) of candidate pairs of a negated and a plain
+        predicate of one key (``_entries``).  Each negated entry is paired with the ``window`` plain
+        entries of its key nearest in ``rank`` (a random projection of the embedding): at most
+        ``window`` pairs per negated predicate, none between two plain ones.  A story's "she sent"
+        / "she did not send" often share no rare word and sit far apart."""
+        n = self.negated.shape[0]
+        key, row, neg = self._entries()
+        if key.size == 0:
+            return np.zeros(0, np.int64)
         plain = np.flatnonzero(~neg)
         p_code = key[plain] * n + rank[row[plain]]
         order = np.argsort(p_code, kind="stable")
@@ -177,22 +199,16 @@ class Frames:
         kept: npt.NDArray[np.int64] = codes[codes // n != codes % n]
         return kept
 
-    def row_keys(self) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
-        """Row -> (keys of its negated predicates, keys of its plain ones), for the rows with a
-        predicate: (lemma, theme) pairs, or (lemma, noun agent) without a theme (what
-        ``block_pairs`` blocks on).  The clustering keeps a group's keys so that a negated and a
+    def row_keys(self) -> dict[int, tuple[set[int], set[int]]]:
+        """Row -> (keys of its negated predicates, keys of its plain ones), only for the rows with
+        a key that occurs both negated and plain in the table (``_entries``: the only keys that can
+        ever conflict, a few rows).  The clustering keeps a group's keys so that a negated and a
         plain statement of one key never meet in one proposition, even through other claims."""
-        v = len(self._vocab) + 1
+        key, row, neg = self._entries()
         out: dict[int, tuple[set[int], set[int]]] = {}
-        for i, f in zip(*np.nonzero(self.negated >= 0), strict=True):
-            neg, plain = out.setdefault(int(i), (set(), set()))
-            into = neg if self.negated[i, f] == 1 else plain
-            themes = [int(t) for t in self.theme[i, f] if t >= 0]
-            for lemma in (int(x) for x in self.lemma[i, f] if x >= 0):
-                into.update(lemma * v + t for t in themes)
-                if not themes and self.agent[i, f] >= 0 and not self.pronoun[i, f]:
-                    into.add(lemma * v + int(self.agent[i, f]) + v * v)
-        return {i: (frozenset(a), frozenset(b)) for i, (a, b) in out.items()}
+        for k, r, g in zip(key.tolist(), row.tolist(), neg.tolist(), strict=True):
+            out.setdefault(r, (set(), set()))[0 if g else 1].add(k)
+        return out
 
     def first_negated(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Per opposed pair: whether ``a`` is the negating claim (of the first opposed predicates in

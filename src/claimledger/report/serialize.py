@@ -50,7 +50,7 @@ def _hedge(h: Hedge) -> dict[str, Any]:
 def predicate_record(p: Predicate) -> dict[str, Any]:
     """One of a claim's ``predicates`` (extract/predicates.py): lemmas, negated, agent, themes, modal, span."""
     return {"lemmas": list(p.lemmas), "negated": p.negated, "agent": p.agent, "themes": list(p.themes),
-            "modal": p.modal, "span": _span(p.start, p.end)}
+            "obliques": list(p.obliques), "modal": p.modal, "span": _span(p.start, p.end)}
 
 
 def claim_record(c: Claim, *, proposition_id: str) -> dict[str, Any]:
