@@ -114,3 +114,6 @@ def test_places_and_dates_are_obliques() -> None:
     assert (p.negated, p.themes, p.obliques) == (True, ("troop",), ("ukraine",))
     (p,) = predicates("The agency did not publish the report in 2020, an official said.")
     assert p.obliques == ("2020",)
+
+    (p,) = predicates("Lazar said he obtained access to the email and social-media accounts of senators.")
+    assert p.obliques == ("email", "account")  # coordinated objects of one preposition

@@ -295,9 +295,10 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
         # of the predicate often is one of these ("did not send troops to Ukraine")
         # (the parser often hangs them on the object: "sent [troops to Ukraine]")
         holders = [head, *(c for c in head.children if c.dep_ == "dobj")]
-        obliques = [a for a in (_argument(g, w)[0] for h in holders for c in h.children
-                                if c.dep_ in ("prep", "dative") and c.lower_ != "of"
-                                for g in c.children if g.dep_ == "pobj") if a is not None]
+        objects = [g for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ != "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        objects += [x for g in objects for x in g.children if x.dep_ == "conj"]  # "the email and ... accounts"
+        obliques = [a for a in (_argument(g, w)[0] for g in objects) if a is not None]
         word = head
     modal = next((_norm(c) for c in head.children if c.dep_ == "aux" and _norm(c) in w.modals), possibility)
     return Predicate(lemmas=tuple(dict.fromkeys(lemmas)), negated=negated != flip, agent=agent,
