@@ -7,7 +7,10 @@ documents, each copy with ~15% of its words dropped (paraphrase-like near duplic
 template per 8 claims at every size keeps the data's shape independent of the size, so the
 timings compare like with like.  Sources (2,000 people/bodies in 20 countries), stances (90%
 asserts, 7% denies, 3% declines), counted things (20% of claims) and event months are drawn from
-a seeded generator: the same input at every run.
+a seeded generator: the same input at every run.  Predicates (the claim record's ``predicates``,
+read by the negation contradictions): 65% of claims carry one made from their template (a verb-like
+word of its second half and its last word as the theme, so the claims of one template share them),
+8% of those negated; ``--no-predicates`` leaves them out (the input before the eighth session).
 
 Each size runs in a fresh process (``--one N``) so its peak RSS is its own.  Usage::
 
@@ -71,7 +74,18 @@ def real_sentences() -> list[str]:
     return out
 
 
-def make_input(n: int, seed: int = 7) -> tuple[list[FuseDocument], list[FuseSource], list[FuseClaim]]:
+def _template_predicate(words: list[str]) -> tuple[str, str] | None:
+    """(lemma, theme) of a template: its first longer word of the second half, its last longer word."""
+    longer = [w.lower().strip(".,;:'\"()") for w in words]
+    longer = [w for w in longer if len(w) > 3 and w.isalpha()]
+    if len(longer) < 2:
+        return None
+    half = longer[len(longer) // 2:]
+    return half[0], longer[-1]
+
+
+def make_input(n: int, seed: int = 7, predicates: bool = True
+               ) -> tuple[list[FuseDocument], list[FuseSource], list[FuseClaim]]:
     rng = np.random.default_rng(seed)
     sents = real_sentences()
     n_templates = max(1, n // CLAIMS_PER_TEMPLATE)
@@ -98,6 +112,12 @@ def make_input(n: int, seed: int = 7) -> tuple[list[FuseDocument], list[FuseSour
     unit = rng.integers(0, len(UNITS), n)
     month = rng.integers(1, 13, n)
     has_t = rng.random(n) < 0.3
+    has_p = rng.random(n) < 0.65
+    negated = rng.random(n) < 0.08
+    frames = [_template_predicate(t) for t in templates]
+    # one record list per template and polarity, shared by its claims (like ``_EMPTY``: the bench
+    # measures fusion, not the caller's copies of identical records)
+    shared: dict[tuple[int, bool], list[dict[str, object]]] = {}
     claims = []
     for i in range(n):
         words = templates[int(tmpl[i])]
@@ -107,11 +127,17 @@ def make_input(n: int, seed: int = 7) -> tuple[list[FuseDocument], list[FuseSour
                "high": float(qval[i]), "qualifier": "exact", "unit": UNITS[int(unit[i])]},) if has_q[i] else _EMPTY
         ts = ({"text": "in month", "value": f"2024-{int(month[i]):02d}", "role": "event"},) if has_t[i] else _EMPTY
         s = int(src[i])
+        frame = frames[int(tmpl[i])] if predicates and has_p[i] else None
+        ps: object = _EMPTY
+        if frame:
+            ps = shared.setdefault((int(tmpl[i]), bool(negated[i])), [
+                {"lemmas": [frame[0]], "negated": bool(negated[i]), "agent": None, "themes": [frame[1]],
+                 "obliques": [], "modal": None, "span": [0, 1]}])
         claims.append(FuseClaim(id=f"c_{i:010d}", document_id=docs[i % n_docs].id, start=(i // n_docs) * 400,
                                 end=(i // n_docs) * 400 + len(text), text=text,
                                 source_id=sources[s].id if s >= 0 else None, via=(), stance=str(stance[i]),
                                 hedged=False, hedges=(), said_on=None,
-                                record={"quantities": qs, "times": ts, "entities": _EMPTY}))
+                                record={"quantities": qs, "times": ts, "entities": _EMPTY, "predicates": ps}))
     return docs, sources, claims
 
 
@@ -158,8 +184,8 @@ class StageTimer:
         return timed
 
 
-def one(n: int, embedder: str, stages: bool = False) -> dict[str, object]:
-    docs, sources, claims = make_input(n)
+def one(n: int, embedder: str, stages: bool = False, predicates: bool = True) -> dict[str, object]:
+    docs, sources, claims = make_input(n, predicates=predicates)
     timer = StageTimer() if stages else None
     before = rss_mb()
     t = time.perf_counter()
@@ -193,17 +219,18 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--embedder", default="minilm-m2v")
     ap.add_argument("--stages", action="store_true", help="also time each stage (CPU s, highest RSS)")
+    ap.add_argument("--no-predicates", action="store_true", help="claims without predicates (as before session 8)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.embedder, args.stages)), flush=True)
+        print(json.dumps(one(args.one, args.embedder, args.stages, not args.no_predicates)), flush=True)
         return
     rows = []
     print(json.dumps({"loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}), flush=True)
     for n in [int(x) for x in args.sizes.split(",")]:
         cmd = [sys.executable, __file__, "--one", str(n), "--embedder", args.embedder]
-        out = subprocess.run(cmd + (["--stages"] if args.stages else []), capture_output=True, text=True,
-                             check=True)
+        extra = (["--stages"] if args.stages else []) + (["--no-predicates"] if args.no_predicates else [])
+        out = subprocess.run(cmd + extra, capture_output=True, text=True, check=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(json.dumps(row), flush=True)
