@@ -54,13 +54,17 @@ def _all_pairs(n: int, dtype: type[np.signedinteger[Any]]) -> npt.NDArray[np.sig
     return np.asarray([(i, j) for i in range(n) for j in range(i + 1, n)], dtype)
 
 
-def _scored_ledger() -> tuple[list[FuseClaim], ClaimTable, Origins, PairScores]:
-    """The hand-built ledger, its table, origins and the scores of all its pairs (int32 rows)."""
-    claims = _ledger()
+def _scored(claims: list[FuseClaim]) -> tuple[list[FuseClaim], ClaimTable, Origins, PairScores]:
+    """The claims, their table, origins and the scores of all their pairs (int32 rows)."""
     table = build_table(DOCS, claims, settings=FS)
     origins = assign_origins(table, DOCS, SOURCES, {})
     return claims, table, origins, score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim,
                                                settings=FS)
+
+
+def _scored_ledger() -> tuple[list[FuseClaim], ClaimTable, Origins, PairScores]:
+    """The hand-built ledger, its table, origins and the scores of all its pairs (int32 rows)."""
+    return _scored(_ledger())
 
 
 def _columns(ps: PairScores) -> dict[str, npt.NDArray[Any]]:
@@ -251,11 +255,9 @@ def _predicate(negated: bool, agent: str | None = "troop") -> dict[str, Any]:
 def test_vectorised_negation_contradictions_equal_the_loop() -> None:
     """A negated and a plain predicate of one thing (relations_negation): the vectorised choice, its
     direction (from the negating claim) and the cap equal the loop's."""
-    claims = [dataclasses.replace(c, record={**c.record, "predicates": [_predicate(k % 3 == 1)]}) if k % 3 < 2 else c
-              for k, c in enumerate(_ledger())]
-    table = build_table(DOCS, claims, settings=FS)
-    origins = assign_origins(table, DOCS, SOURCES, {})
-    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    claims, table, origins, base = _scored([
+        dataclasses.replace(c, record={**c.record, "predicates": [_predicate(k % 3 == 1)]}) if k % 3 < 2 else c
+        for k, c in enumerate(_ledger())])
     seen = 0
     for seed in range(6):
         rng = np.random.default_rng(200 + seed)
@@ -274,12 +276,10 @@ def test_vectorised_negation_contradictions_equal_the_loop() -> None:
 def test_vectorised_supports_of_assessments_equal_the_loop() -> None:
     """Claims judging their statement likely (hedge cues) support plain claims of their matter: the
     vectorised choice, its direction (from the assessment) and the cap equal the loop's."""
-    claims = [dataclasses.replace(c, hedged=True, hedges=("highly likely",),
-                                  record={**c.record, "hedges": ["highly likely"]}) if k % 5 == 1 else c
-              for k, c in enumerate(_ledger())]
-    table = build_table(DOCS, claims, settings=FS)
-    origins = assign_origins(table, DOCS, SOURCES, {})
-    base = score_pairs(table, _all_pairs(len(claims), np.int32), origins.of_claim, settings=FS)
+    claims, table, origins, base = _scored([
+        dataclasses.replace(c, hedged=True, hedges=("highly likely",),
+                            record={**c.record, "hedges": ["highly likely"]}) if k % 5 == 1 else c
+        for k, c in enumerate(_ledger())])
     seen = 0
     for seed in range(6):
         rng = np.random.default_rng(100 + seed)
