@@ -131,3 +131,12 @@ def test_a_plain_statement_with_a_place_contradicts_a_negation_without_one() -> 
     f = fuse([with_pred(claim("neg", D1, NEG, PESKOV), pred(("receive",), True)),
               with_pred(claim("plain", D2, PLAIN, KIRBY), pred(("receive",), False, obliques=("server",)))])
     assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+
+
+def test_an_adjective_and_its_verb_meet_after_the_stemmer() -> None:
+    # "the suspect was not armed" (adjective "armed") / "the suspect was armed" (verb "arm")
+    f = fuse([with_pred(claim("neg", D1, "the suspect in the shooting was not armed, the lawyer said", PESKOV),
+                        pred(("armed",), True, themes=("suspect",))),
+              with_pred(claim("plain", D2, "the suspect in the shooting was armed with a pistol", KIRBY),
+                        pred(("arm",), False, themes=("suspect",)))])
+    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]

@@ -6,7 +6,8 @@ other states.  Extraction stores each claim's predicates (``extract/predicates.p
 coordinated clause, each with lemmas, negated, agent, themes); two asserting claims of different
 origins contradict when a predicate of one and a predicate of the other
 
-* share a lemma (after relations.toml's synonym classes: "deploy" = "send"),
+* share a lemma (after the light stemmer and relations.toml's synonym classes: "deploy" = "send",
+  "was not armed" / "was armed"),
 * differ in negation (one negated, the other not), neither under a modal ("couldn't win" is no
   statement of fact),
 * have agents that may be one: the same word, or one of them without an agent (a passive);
@@ -50,8 +51,14 @@ def _classes() -> dict[str, str]:
     return {w: cls[0] for cls in lexicon().synonyms for w in cls}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(w: Any) -> str:
-    return _classes().get(str(w), str(w))
+    """A word's synonym class after the light stemmer, as relations.toml's classes are matched
+    ("armed" in "was not armed" and "arm" in "was armed" meet)."""
+    from .features import stem  # features builds Frames: imported here, not at module load
+
+    word = " ".join(stem(x) for x in str(w).split())
+    return _classes().get(word, word)
 
 
 _SPEAKER = frozenset({"i", "we"})
