@@ -76,3 +76,11 @@ def test_a_bare_role_as_appositive_speaks_for_the_last_organisation(second: str,
     text = "The State Department said on Monday that the review was closed.\n\n" + second
     ex = extract_document(text, document_id="d", content_hash="h", published=PUB, outlet="The Daily Planet")
     assert {s.name: s.affiliation for s in ex.sources}[name] == "U.S. Department of State"
+
+
+@pytest.mark.parametrize("second", ["John Smith, an analyst, said the strike was unusual.",
+                                    "John Smith, a professor, said the talks would resume."])
+def test_an_appositive_role_that_speaks_for_no_one_takes_no_affiliation(second: str) -> None:
+    text = "The Pentagon said the strike hit a depot.\n\n" + second
+    ex = extract_document(text, document_id="d", content_hash="h", published=PUB, outlet="The Daily Planet")
+    assert {s.name: s.affiliation for s in ex.sources}["John Smith"] is None

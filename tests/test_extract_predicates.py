@@ -117,3 +117,6 @@ def test_places_and_dates_are_obliques() -> None:
 
     (p,) = predicates("Lazar said he obtained access to the email and social-media accounts of senators.")
     assert p.obliques == ("email", "account")  # coordinated objects of one preposition
+
+    (p,) = predicates("Russia did not send troops to Ukraine last year, an official said.")
+    assert p.obliques == ("ukraine", "year")  # a date without a preposition

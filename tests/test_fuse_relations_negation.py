@@ -79,6 +79,11 @@ def test_a_modal_a_different_agent_or_a_different_theme_is_no_contradiction() ->
         # "did not receive them in 2020" / "received them in 2021": another time
         (pred(("receive",), True, obliques=("2020",)), pred(("receive",), False, obliques=("2021",))),
         (pred(("receive",), True, obliques=("2020",)), pred(("receive",), False)),
+        # every place and time of the negation: "to Ukraine in 2022" / "to Ukraine in 2014" (a third review)
+        (pred(("receive",), True, obliques=("server", "2022")), pred(("receive",), False, obliques=("server", "2014"))),
+        # a plain passive without an agent does not meet a negation with one ("the army did not strike
+        # the hospital" / "the hospital was struck")
+        (pred(("receive",), True, agent="minister"), pred(("receive",), False)),
     ]
     for neg, plain in cases:
         f = fuse([with_pred(claim("neg", D1, NEG, PESKOV), neg), with_pred(claim("plain", D2, PLAIN, HUR), plain)])
@@ -139,4 +144,19 @@ def test_an_adjective_and_its_verb_meet_after_the_stemmer() -> None:
                         pred(("armed",), True, themes=("suspect",))),
               with_pred(claim("plain", D2, "the suspect in the shooting was armed with a pistol", KIRBY),
                         pred(("arm",), False, themes=("suspect",)))])
+    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+
+
+def test_an_earlier_not_yet_and_a_later_plain_report_do_not_contradict() -> None:
+    # "has not been arrested" (10 Oct) / "was arrested on Tuesday" (24 Oct): the state changed
+    f = fuse([with_pred(claim("neg", D1, "the suspect in the bombing has not been arrested", PESKOV),
+                        pred(("arrest",), True, themes=("suspect",))),
+              with_pred(claim("plain", D2, "the suspect in the bombing was arrested on Tuesday", KIRBY),
+                        pred(("arrest",), False, themes=("suspect",)))])
+    assert "contradicts" not in {k for k, _, _ in between(f, "neg", "plain")}
+    # the other order is a contradiction: a later "has not been" denies an earlier report
+    f = fuse([with_pred(claim("neg", D2, "the suspect in the bombing has not been arrested", PESKOV),
+                        pred(("arrest",), True, themes=("suspect",))),
+              with_pred(claim("plain", D1, "the suspect in the bombing was arrested on Tuesday", KIRBY),
+                        pred(("arrest",), False, themes=("suspect",)))])
     assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]

@@ -177,9 +177,11 @@ def _loop_relations(table: ClaimTable, claims: Sequence[FuseClaim], ps: PairScor
                 and not matters.one_sentence(*one)[0] and not pairs.time_conflicts(table, *one)[0]):
             n, p, what = frames.reason(claims, a, b)
             quote = relations._quote
-            cands.append(cand("contradicts", topic, int(label[n]), int(label[p]),
-                              f"{names[org[n]]} says {quote(claims[n].text)}, negating what {names[org[p]]} "
-                              f"states: {quote(claims[p].text)}; predicate: {what} (similarity {topic:.2f})"))
+            if not (table.pending[n] and 0 <= table.said[n] < table.said[p]):
+                cands.append(cand("contradicts", topic, int(label[n]), int(label[p]),
+                                  f"{names[org[n]]} says {quote(claims[n].text)}, negating what "
+                                  f"{names[org[p]]} states: {quote(claims[p].text)}; predicate: {what} "
+                                  f"(similarity {topic:.2f})"))
         if pol_a > 0 and pol_b > 0 and not blocked[k] and org[a] != org[b]:
             agree = (counts.agree(a, b, topic) if topic >= settings.relation_threshold and ps.quantity[k] != QTY_NONE
                      else None)

@@ -510,8 +510,10 @@ class SourceTracker:
         affiliation = affiliation or app_aff
         country = country or app_country
         roles = self._roles()
-        # a role before the name, or a bare role as its appositive ("Mr. Miller, a spokesman, said")
-        appositive_role = any(c.dep_ == "appos" and fold(c.text) in roles and c.ent_type_ == ""
+        # a role before the name, or a bare speaking role as its appositive ("Mr. Miller, a spokesman,
+        # said"; not "John Smith, an analyst": an analyst speaks for no one named before)
+        speaking = self.registry.words("speaking_roles")
+        appositive_role = any(c.dep_ == "appos" and fold(c.text) in speaking and c.ent_type_ == ""
                               for c in head.children)
         if affiliation is None and (any(fold(t.text) in roles for t in title) or fold(ent[0].text) in roles
                                     or appositive_role):

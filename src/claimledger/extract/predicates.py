@@ -298,6 +298,8 @@ def _predicate(top: Token, w: _Words, offset: int) -> Predicate | None:
         objects = [g for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ != "of"
                    for g in c.children if g.dep_ == "pobj"]
         objects += [x for g in objects for x in g.children if x.dep_ == "conj"]  # "the email and ... accounts"
+        # a date without a preposition ("last year", "Tuesday")
+        objects += [c for c in head.children if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ in ("DATE", "TIME")]
         obliques = [a for a in (_argument(g, w)[0] for g in objects) if a is not None]
         word = head
     modal = next((_norm(c) for c in head.children if c.dep_ == "aux" and _norm(c) in w.modals), possibility)

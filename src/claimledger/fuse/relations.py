@@ -226,6 +226,11 @@ def _candidates(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], c
     if at.size:  # one negates the predicate the other states (numpy; claims of one sentence excluded)
         negated[at] = (frames.opposes(a[at], b[at]) & ~matters.one_sentence(a[at], b[at])
                        & ~time_conflicts(table, a[at], b[at]))
+        at = at[negated[at]]
+        # an earlier "has not (yet)" and a later plain report: the state may have changed since
+        n_first = frames.first_negated(a[at], b[at])
+        n, p = np.where(n_first, a[at], b[at]), np.where(n_first, b[at], a[at])
+        negated[at[table.pending[n] & (table.said[n] >= 0) & (table.said[n] < table.said[p])]] = False
     pos = [np.flatnonzero(m) for m in (changed, arrived, opposed, differ, agree, assess, negated)]
     rule = [np.full(p.size, r, np.int8) for r, p in enumerate(pos)]
     return np.concatenate(pos), np.concatenate(rule)

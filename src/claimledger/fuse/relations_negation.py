@@ -3,18 +3,23 @@
 "She neither sent nor received emails marked classified" / "She did receive some emails with
 classified markings, he said": both are assertions (no denial word), one negates the predicate the
 other states.  Extraction stores each claim's predicates (``extract/predicates.py``: one per
-coordinated clause, each with lemmas, negated, agent, themes); two asserting claims of different
-origins contradict when a predicate of one and a predicate of the other
+coordinated clause, each with lemmas, negated, agent, themes, obliques, modal); two asserting claims
+of different origins contradict when a predicate of one and a predicate of the other
 
 * share a lemma (after the light stemmer and relations.toml's synonym classes: "deploy" = "send",
   "was not armed" / "was armed"),
 * differ in negation (one negated, the other not), neither under a modal ("couldn't win" is no
   statement of fact),
-* have agents that may be one: the same word, or one of them without an agent (a passive);
+* have agents that may be one: the same word, or none on the negated side (a passive: "emails
+  were not turned over" / "she turned over her emails"; not "the army did not strike the hospital"
+  / "the hospital was struck");
   "I" and "we" stand for the claim's source, so "I have not had any conversations" (one speaker)
   and "he had a conversation" (another) differ,
-* name the same place or time where the negated one names one ("did not send troops to Ukraine"
-  / "sent troops to Syria" is none; "did not send troops" / "sent troops to Ukraine" is one), and
+* name every place and time the negated one names ("did not send troops to Ukraine" / "sent troops
+  to Syria" is none, "... to Ukraine in 2022" / "... to Ukraine in 2014" is none; "did not send
+  troops" / "sent troops to Ukraine" is one),
+* are not an earlier "has not (yet)" and a later plain report (``relations``: a state that the
+  later report may have changed, not a contradiction), and
 * are about the same thing: a theme is shared (object or passive subject: "email", "server"),
   or, where neither has a theme, the agent named by a noun ("the troops left" / "the troops did
   not leave"; a pronoun agent, "she", "they", is too weak a tie alone).
@@ -34,7 +39,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .config import lexicon
 from .records import FuseClaim
 
 __all__ = ["Frames"]
@@ -45,20 +49,20 @@ SLOTS = 2
 """Lemmas and themes read per predicate (the first ones: "sent nor received" has two)."""
 
 
-@functools.cache
-def _classes() -> dict[str, str]:
-    """Word -> its synonym class's name (relations.toml ``synonyms``)."""
-    return {w: cls[0] for cls in lexicon().synonyms for w in cls}
+def _key(w: Any) -> str:
+    return _stemmed_key(str(w))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _key(w: Any) -> str:
-    """A word's synonym class after the light stemmer, as relations.toml's classes are matched
-    ("armed" in "was not armed" and "arm" in "was armed" meet)."""
-    from .features import stem  # features builds Frames: imported here, not at module load
+def _stemmed_key(w: str) -> str:
+    """A word's synonym class after the light stemmer (``features._synonym_class``: the classes'
+    words stemmed too), as relations.toml's classes are matched ("armed" in "was not armed" and
+    "arm" in "was armed" meet; "injured" and "wound" do).  Participles of verbs in -e still miss
+    their verb ("damaged" / "damage")."""
+    from .features import _synonym_class, stem  # features builds Frames: imported here
 
-    word = " ".join(stem(x) for x in str(w).split())
-    return _classes().get(word, word)
+    word = " ".join(stem(x) for x in w.split())
+    return _synonym_class().get(word, word)
 
 
 _SPEAKER = frozenset({"i", "we"})
@@ -125,14 +129,20 @@ class Frames:
         ta, tb = self.theme[a, fa], self.theme[b, fb]
         xa, xb = self.agent[a, fa], self.agent[b, fb]
         no_theme = (ta[:, 0] < 0) & (tb[:, 0] < 0)
-        one_agent = (xa < 0) | (xb < 0) | (xa == xb)
+        # one agent: the same, or none on the negated side ("emails were not turned over" / "she
+        # turned over her emails"); a plain passive without one does not meet a negation with one
+        # ("the army did not strike the hospital" / "the hospital was struck")
+        neg_agent = np.where(na == 1, xa, xb)
+        one_agent = (neg_agent < 0) | (xa == xb)
         agent = (xa >= 0) & (xa == xb) & ~self.pronoun[a, fa] & ~self.pronoun[b, fb]
         # the negated side's place or time, if it names one, is the plain side's too ("did not send
         # troops to Ukraine" / "sent troops to Syria" is no contradiction)
         oa, ob = self.oblique[a, fa], self.oblique[b, fb]
-        neg_obl = np.where((na == 1)[:, None], oa, ob)
-        shared_obl = _any_shared(oa, ob)
-        place = (neg_obl[:, 0] < 0) | shared_obl
+        a_neg = (na == 1)[:, None]
+        neg_obl, plain_obl = np.where(a_neg, oa, ob), np.where(a_neg, ob, oa)
+        place = np.ones(a.size, np.bool_)  # every place and time the negated side names
+        for k in range(SLOTS):
+            place &= (neg_obl[:, k] < 0) | (neg_obl[:, k][:, None] == plain_obl).any(axis=1)
         out: npt.NDArray[np.bool_] = ok & lemma & one_agent & place & (_any_shared(ta, tb) | (no_theme & agent))
         return out
 
