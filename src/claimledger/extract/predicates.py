@@ -9,19 +9,23 @@ a statement and its negation by another source are a contradiction, whatever the
 * the predicate is the content's highest word (its head outside the content), its lemma with a
   particle ("turn over"), plus verbs coordinated with it ("neither sent nor received" -> send,
   receive); for a copula it is the adjective ("her actions were not criminal" -> criminal); a
-  judgement frame is looked through ("it is possible that hostile actors gained access" -> gain),
-  and so is a neutral reporting verb the content kept ("He said the company has ...");
+  judgement frame is looked through ("it is clear / true that X" -> X; "it is possible / likely that
+  hostile actors gained access" -> gain under the modal "possible"), and so is a neutral reporting
+  verb the content kept ("He said the company has ...");
 * arguments: the agent (the subject of an active verb or a passive's "by" phrase; a personal
   pronoun kept as such: "she") and the themes (object, passive subject, the subject of an
-  adjective, "of" after a quantifier: "thousands of emails" -> email; pronouns are no theme);
+  adjective, "of" after a quantifier: "thousands of emails" -> email; pronouns are no theme), and
+  the obliques: prepositional objects and dates ("to Ukraine", "in 2020", "last year");
 * not read: light and attitude verbs ("had a hard time", "does not believe that ..."), a noun
   after a copula ("X is not a Y", "there is no evidence"), a generalisation with a negative subject
-  ("nobody has won"), a question ("whether X had not ...", "did X not ...?"), a negation whose scope
-  is elsewhere ("no longer lives", "did not explode until Tuesday", "not by Hamas but by Islamic
-  Jihad"); a modal ("couldn't win") is recorded and fusion skips it;
-* negated: a "neg" child ("not", "n't", "never"; not "not only"), a "neither" coordination, "no" or
-  "not" on an argument ("no evidence", "not a single shot"); "it is false that X" negates X and "it
-  is not true that X" too.
+  ("nobody has won"), a question ("whether X had not ...", "did X not ...?"), "it is not clear that
+  X", a negation whose scope is elsewhere ("no longer lives", "did not explode until Tuesday", "not
+  by Hamas but by Islamic Jihad", "not yet", "still not", "because of the storm"), an approximate
+  negator ("hardly any aid", "few soldiers", "barely"); a modal ("couldn't win") is recorded and
+  fusion skips it;
+* negated: a "neg" child ("not", "n't", "never"; not "not only"), a "neither" coordination of
+  verbs or arguments ("neither sent nor received", "sent neither troops nor weapons"), "no" or "not"
+  on an argument ("no evidence"); "it is false that X" negates X and "it is not true that X" too.
 
 Word lists: ``data/en/predicates.toml``.
 """
