@@ -160,3 +160,12 @@ def test_an_earlier_not_yet_and_a_later_plain_report_do_not_contradict() -> None
               with_pred(claim("plain", D1, "the suspect in the bombing was arrested on Tuesday", KIRBY),
                         pred(("arrest",), False, themes=("suspect",)))])
     assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+
+
+def test_a_participle_left_as_an_adjective_meets_its_verb_in_e() -> None:
+    # "the dam was not damaged" (adjective "damaged") / "the flood damaged the dam" (verb "damage")
+    f = fuse([with_pred(claim("neg", D1, "the dam on the river was not damaged, the governor said", PESKOV),
+                        pred(("damaged",), True, themes=("dam",))),
+              with_pred(claim("plain", D2, "the flood on the river damaged the dam badly", KIRBY),
+                        pred(("damage",), False, themes=("dam",)))])
+    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]

@@ -57,12 +57,15 @@ def _key(w: Any) -> str:
 def _stemmed_key(w: str) -> str:
     """A word's synonym class after the light stemmer (``features._synonym_class``: the classes'
     words stemmed too), as relations.toml's classes are matched ("armed" in "was not armed" and
-    "arm" in "was armed" meet; "injured" and "wound" do).  Participles of verbs in -e still miss
-    their verb ("damaged" / "damage")."""
+    "arm" in "was armed" meet; "injured" and "wound" do).  Outside a class a final "e" is dropped,
+    so that a participle the parser left as an adjective meets its verb of a verb in -e ("was not
+    damaged" tagged ADJ: "damaged" -> "damag"; "damage" -> "damag")."""
     from .features import _synonym_class, stem  # features builds Frames: imported here
 
     word = " ".join(stem(x) for x in w.split())
-    return _synonym_class().get(word, word)
+    classes = _synonym_class()
+    cls = classes.get(word) or classes.get(word + "e")  # "arrived" -> "arriv": the class of "arrive"
+    return cls if cls is not None else " ".join(x.removesuffix("e") if len(x) > 3 else x for x in word.split())
 
 
 _SPEAKER = frozenset({"i", "we"})
