@@ -127,15 +127,18 @@ def _after(c: Token) -> str:
     return _norm(c.doc[c.i + 1]) if c.i + 1 < len(c.doc) else ""
 
 
+def _not(c: Token, w: _Words) -> bool:
+    """``c`` is "not", "n't" or "never" negating its head (not "not only")."""
+    return (c.dep_ == "neg" or _norm(c) in w.negating) and _after(c) not in w.neg_not_before
+
+
+def _negator(c: Token, w: _Words) -> bool:
+    """``c`` negates its head: ``_not``, or "neither" of a coordination."""
+    return _not(c, w) or (c.dep_ == "preconj" and c.lower_ in w.preconj)
+
+
 def _negated_by_child(t: Token, w: _Words) -> bool:
-    for c in t.children:
-        if c.dep_ == "neg" or _norm(c) in w.negating:
-            nxt = _norm(c.doc[c.i + 1]) if c.i + 1 < len(c.doc) else ""
-            if nxt not in w.neg_not_before:
-                return True
-        if c.dep_ == "preconj" and c.lower_ in w.preconj:
-            return True
-    return False
+    return any(_negator(c, w) for c in t.children)
 
 
 def _approximate(t: Token, w: _Words) -> bool:
@@ -162,8 +165,7 @@ def _out_of_scope(t: Token, w: _Words) -> bool:
     if any(_norm(c) in w.drop_before and c.i > 0 and _norm(c.doc[c.i - 1]) in ("no", "not") for c in t.children) \
             or any(_after(c) in w.drop_before for c in t.children if c.dep_ in ("neg", "det", "advmod")):
         return True  # "no longer" (the parser hangs "no" on "longer", or on the verb)
-    negs = [c for c in t.children if (c.dep_ == "neg" or _norm(c) in w.negating) and _after(c) not in w.neg_not_before]
-    if not negs:
+    if not any(_not(c, w) for c in t.children):
         return False
     if any((c.dep_ == "prep" and c.lower_ in w.drop_preps)
            or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in w.drop_preps for g in c.children))
@@ -181,9 +183,7 @@ def _argument(t: Token, w: _Words, *, pronoun: bool = False) -> tuple[str | None
                                                                      for c in t.children)):
         return None, True
     # "no evidence", "not a single shot", "neither troops nor weapons" (not "not only the town")
-    neg = any((c.dep_ == "det" and c.lower_ in w.determiners)
-              or (c.dep_ == "preconj" and c.lower_ in w.preconj)
-              or (_norm(c) in w.negating and _after(c) not in w.neg_not_before) for c in t.children)
+    neg = any((c.dep_ == "det" and c.lower_ in w.determiners) or _negator(c, w) for c in t.children)
     if t.pos_ == "PRON":
         return (_norm(t) if pronoun and _norm(t) in w.personal else None), neg
     if t.lemma_.lower() in w.quantifiers or t.pos_ == "NUM":

@@ -344,10 +344,7 @@ def _score_chunk(table: ClaimTable, pairs: Rows, base_origin: npt.NDArray[np.int
     tc = time_conflicts(table, a, b)
     # one negates the predicate the other states ("neither sent nor received" / "did receive"):
     # never one proposition (relations_negation; a relation may link them)
-    negation = table.frames.may_oppose(a, b)
-    at = np.flatnonzero(negation)
-    if at.size:
-        negation[at] = table.frames.opposes(a[at].astype(np.int64), b[at].astype(np.int64))
+    negation = table.frames.screened(a, b)
     return PairScores(pairs=pairs, text=text, lex=lex, score=score, polarity_conflict=pol, quantity=qty,
                       time_conflict=tc, blocked=pol | (qty == QTY_CONFLICT) | tc | negation, same_origin=same_origin,
                       adjacent=adjacent)

@@ -159,10 +159,7 @@ def _cross_pairs(table: ClaimTable, ps: PairScores, org: npt.NDArray[np.int32], 
     # a negated and a plain assertion (the predicate test runs only where one side is negated)
     neg = np.flatnonzero(topical & (pa_all > 0) & (pb_all > 0) & (org[a_all] != org[b_all]))
     if neg.size:
-        a64, b64 = a_all[neg].astype(np.int64), b_all[neg].astype(np.int64)
-        neg = neg[frames.may_oppose(a64, b64)]
-        if neg.size:
-            maybe[neg[frames.opposes(a_all[neg].astype(np.int64), b_all[neg].astype(np.int64))]] = True
+        maybe[neg[frames.screened(a_all[neg], b_all[neg])]] = True
     return np.flatnonzero(maybe & (label[a_all] != label[b_all])) + start
 
 

@@ -119,10 +119,15 @@ class Frames:
     def _id(self, word: str) -> int:
         return self._vocab.setdefault(word, len(self._vocab))
 
-    def may_oppose(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """A cheap screen: one of the two claims has a negated predicate and the other a plain one."""
+    def screened(self, a: npt.NDArray[np.signedinteger[Any]], b: npt.NDArray[np.signedinteger[Any]]
+                 ) -> npt.NDArray[np.bool_]:
+        """``opposes`` over many pairs: the full test only where one claim has a negated predicate
+        and the other a plain one (a cheap screen: most pairs have neither)."""
         out: npt.NDArray[np.bool_] = ((self.has_negated[a] & self.has_plain[b])
                                       | (self.has_plain[a] & self.has_negated[b]))
+        at = np.flatnonzero(out)
+        if at.size:
+            out[at] = self.opposes(a[at].astype(np.int64), b[at].astype(np.int64))
         return out
 
     def _opposed(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], fa: int, fb: int) -> npt.NDArray[np.bool_]:
