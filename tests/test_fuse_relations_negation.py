@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from claimledger.fuse import FusionSettings, run
-from claimledger.fuse.records import FuseClaim, Fusion, Proposition
+from claimledger.fuse.records import FuseClaim, FuseDocument, Fusion, Proposition
 from claimledger.fuse.relations_negation import Frames
 from claimledger.settings import Settings
 
@@ -138,34 +138,32 @@ def test_a_plain_statement_with_a_place_contradicts_a_negation_without_one() -> 
     assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
 
 
+def fuse_two(neg: tuple[str, str], plain: tuple[str, str], theme: str, *, neg_doc: FuseDocument = D1,
+             plain_doc: FuseDocument = D2) -> list[tuple[str, str, str]]:
+    """The relations between a negated claim (text, lemma) by Peskov and a plain one by Kirby on ``theme``."""
+    f = fuse([with_pred(claim("neg", neg_doc, neg[0], PESKOV), pred((neg[1],), True, themes=(theme,))),
+              with_pred(claim("plain", plain_doc, plain[0], KIRBY), pred((plain[1],), False, themes=(theme,)))])
+    return between(f, "neg", "plain")
+
+
 def test_an_adjective_and_its_verb_meet_after_the_stemmer() -> None:
     # "the suspect was not armed" (adjective "armed") / "the suspect was armed" (verb "arm")
-    f = fuse([with_pred(claim("neg", D1, "the suspect in the shooting was not armed, the lawyer said", PESKOV),
-                        pred(("armed",), True, themes=("suspect",))),
-              with_pred(claim("plain", D2, "the suspect in the shooting was armed with a pistol", KIRBY),
-                        pred(("arm",), False, themes=("suspect",)))])
-    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+    assert fuse_two(("the suspect in the shooting was not armed, the lawyer said", "armed"),
+                    ("the suspect in the shooting was armed with a pistol", "arm"),
+                    "suspect") == [("contradicts", "neg", "plain")]
 
 
 def test_an_earlier_not_yet_and_a_later_plain_report_do_not_contradict() -> None:
     # "has not been arrested" (10 Oct) / "was arrested on Tuesday" (24 Oct): the state changed
-    f = fuse([with_pred(claim("neg", D1, "the suspect in the bombing has not been arrested", PESKOV),
-                        pred(("arrest",), True, themes=("suspect",))),
-              with_pred(claim("plain", D2, "the suspect in the bombing was arrested on Tuesday", KIRBY),
-                        pred(("arrest",), False, themes=("suspect",)))])
-    assert "contradicts" not in {k for k, _, _ in between(f, "neg", "plain")}
+    neg = ("the suspect in the bombing has not been arrested", "arrest")
+    plain = ("the suspect in the bombing was arrested on Tuesday", "arrest")
+    assert "contradicts" not in {k for k, _, _ in fuse_two(neg, plain, "suspect")}
     # the other order is a contradiction: a later "has not been" denies an earlier report
-    f = fuse([with_pred(claim("neg", D2, "the suspect in the bombing has not been arrested", PESKOV),
-                        pred(("arrest",), True, themes=("suspect",))),
-              with_pred(claim("plain", D1, "the suspect in the bombing was arrested on Tuesday", KIRBY),
-                        pred(("arrest",), False, themes=("suspect",)))])
-    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+    assert fuse_two(neg, plain, "suspect", neg_doc=D2, plain_doc=D1) == [("contradicts", "neg", "plain")]
 
 
 def test_a_participle_left_as_an_adjective_meets_its_verb_in_e() -> None:
     # "the dam was not damaged" (adjective "damaged") / "the flood damaged the dam" (verb "damage")
-    f = fuse([with_pred(claim("neg", D1, "the dam on the river was not damaged, the governor said", PESKOV),
-                        pred(("damaged",), True, themes=("dam",))),
-              with_pred(claim("plain", D2, "the flood on the river damaged the dam badly", KIRBY),
-                        pred(("damage",), False, themes=("dam",)))])
-    assert between(f, "neg", "plain") == [("contradicts", "neg", "plain")]
+    assert fuse_two(("the dam on the river was not damaged, the governor said", "damaged"),
+                    ("the flood on the river damaged the dam badly", "damage"),
+                    "dam") == [("contradicts", "neg", "plain")]
