@@ -157,3 +157,8 @@ def test_the_story_is_ingested_and_scored(tmp_path: Path, capsys: pytest.Capture
     assert "claim_recall" in out and "score: " in out
     ledger = json.loads((tmp_path / "run" / "ledger.json").read_text(encoding="utf-8"))
     assert {Path(d["source_path"]).name for d in ledger["documents"]} == {d.name for d in es.DOCS}
+    # every member of a proposition of several claims says why it joined (a claim whose best pair led to
+    # another proposition joined through a lesser one and once fell back to "stands alone")
+    for p in ledger["propositions"]:
+        if len(p["claim_ids"]) > 1:
+            assert all(p["merge_reasons"][c].startswith(("joined: ", "copies ")) for c in p["claim_ids"]), p["id"]

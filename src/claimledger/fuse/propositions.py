@@ -164,16 +164,22 @@ def cluster_claims(table: ClaimTable, ps: PairScores, copied_from: Mapping[int, 
     roots = np.fromiter((groups.find(i) for i in range(n)), np.int64, n)
     _, label = np.unique(roots, return_inverse=True)
     del roots, groups, size
-    # each row's best kept pair (its reason for joining), one range of rows at a time: no dict
-    # of a million entries beside the linkage
+    # each row's best kept pair inside its proposition (its reason for joining), one range of rows
+    # at a time: no dict of a million entries beside the linkage.  Only pairs inside one
+    # proposition: a row whose best pair leads to another proposition joined through a lesser one
+    # (every merge uses a kept pair of the row that was alone, so each member has one)
+    for s in range(0, len(ps.pairs), SCAN_STEP):
+        keep_edge[s:s + SCAN_STEP] &= label[ps.pairs[s:s + SCAN_STEP, 0]] == label[ps.pairs[s:s + SCAN_STEP, 1]]
     mean = f" (group mean >= {settings.merge_threshold:.2f})"
     for node, edge in _node_steps(ps, keep_edge):
         lead = np.ones(node.size, np.bool_)
         lead[1:] = node[1:] != node[:-1]
         for r, k in zip(node[lead].tolist(), edge[lead].tolist(), strict=True):
             a, b = int(ps.pairs[k, 0]), int(ps.pairs[k, 1])
-            if label[a] == label[b] and r not in reasons:
-                reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean
+            before = reasons.get(r)
+            if before is None or before.startswith("kept apart"):  # it joined another group later
+                reasons[r] = "joined: " + _why(ps, k, ids[b if r == a else a]) + mean \
+                    + (f"; {before}" if before else "")
     del keep_edge
     _explain_singletons(table, ps, label, reasons, settings)
     return Clusters(label=label.astype(np.int32), reasons=reasons)
