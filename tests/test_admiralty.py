@@ -21,6 +21,12 @@ from claimledger.assess.admiralty import better
     (Evidence(origins=[("Peskov", "C")], contradicted_by=[("HUR", "A")]), 5),
     (Evidence(origins=[("a source", "F")]), 6),
     (Evidence(origins=[("a source", "F")], all_hedged=True), 6),
+    # several origins, but none confirms another directly (fuse/corroboration.py): rows 3, 4 and 6
+    (Evidence(origins=[("HUR", "F"), ("U.S. government", "F")], corroborated=[]), 6),
+    (Evidence(origins=[("HUR", "B"), ("U.S. government", "F")], corroborated=[]), 3),
+    (Evidence(origins=[("HUR", "F"), ("Peskov", "F")], corroborated=[], contradicted_by=[("Zelensky", "F")]), 4),
+    (Evidence(origins=[("HUR", "F"), ("U.S. government", "F"), ("Blog", "F")],
+              corroborated=[("HUR", "F"), ("U.S. government", "F")]), 1),
 ])
 def test_credibility_table(evidence: Evidence, expected: int) -> None:
     assert assess(evidence).credibility == expected
@@ -36,3 +42,15 @@ def test_explanation_names_origins_and_contradiction() -> None:
 
 def test_unrated_is_never_better() -> None:
     assert not better("F", "E") and better("A", "F") and not better("C", "C")
+
+
+def test_unconfirmed_origins_are_named_and_the_reason_given() -> None:
+    a = assess(Evidence(origins=[("HUR", "F"), ("U.S. government", "F")], corroborated=[]))
+    assert "2 independent origins: HUR (F), U.S. government (F); no two of them confirm each other directly" \
+        in a.explanation
+    assert a.explanation.endswith("Credibility 6 (cannot be judged): unrated origins that do not confirm each other "
+                                  "directly.")
+    b = assess(Evidence(origins=[("HUR", "F"), ("U.S. government", "F"), ("Blog", "D")],
+                        corroborated=[("HUR", "F"), ("U.S. government", "F")]))
+    assert "of these, HUR (F), U.S. government (F) confirm each other directly" in b.explanation
+    assert "Credibility 1 (confirmed)" in b.explanation

@@ -162,3 +162,14 @@ def test_the_story_is_ingested_and_scored(tmp_path: Path, capsys: pytest.Capture
     for p in ledger["propositions"]:
         if len(p["claim_ids"]) > 1:
             assert all(p["merge_reasons"][c].startswith(("joined: ", "copies ")) for c in p["claim_ids"]), p["id"]
+    # the evidence behind credibility 1 (fuse/corroboration.py, eval/corroboration_eval.py): on this story every
+    # proposition whose best cross-document pair of two origins reaches the threshold has origins stating the same
+    # thing by the gold; below it, some do not
+    ce = load_script(REPO / "eval" / "corroboration_eval.py", "corroboration_eval")
+    assert ce.main(["--db", str(tmp_path / "run" / "store.db"),
+                    "--gold", str(tmp_path / "run" / "gold_with_sentences.json")]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["at_or_above"]["different"] == 0 and summary["at_or_above"]["same"] >= 10
+    assert summary["below"]["different"] >= 3
+    confirmed = [p for p in ledger["propositions"] if p["credibility"] == 1]
+    assert confirmed and all(p["corroboration"] for p in confirmed)

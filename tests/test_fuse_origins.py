@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from claimledger.extract.ids import source_id
 from claimledger.fuse import FusionSettings, run
 from claimledger.fuse.origins import _Resolver
-from claimledger.fuse.records import FuseSource, Fusion, Proposition
+from claimledger.fuse.records import FuseDocument, FuseSource, Fusion, Proposition
 from claimledger.settings import Settings
 
 from .fuse_ledgers import HUR, KIRBY, PESKOV, RU_GOV, SOURCES, UA_OFFICIAL, US_GOV, ZELENSKY, claim, doc, one_story, qty
@@ -76,6 +78,28 @@ def test_every_claim_has_a_merge_reason_and_credibility_is_explained() -> None:
         assert "independent origin" in p.explanation and f"Credibility {p.credibility}" in p.explanation
     assert prop(f, "a").credibility == 1 and prop(f, "a").independent_origins == 2
     assert prop(f, "c").credibility == 6
+
+
+def test_confirmation_needs_a_strong_pair_of_two_documents() -> None:
+    """Two origins confirm each other (credibility 1) only by a pair of their claims from two documents
+    scoring at least ``corroboration_min`` (fuse/corroboration.py), whatever grouped them."""
+    texts = ("North Korean officers were killed near Donetsk",
+             "North Korean officers were killed in a strike near Donetsk")
+
+    def fused(second_doc: FuseDocument, fusion: FusionSettings) -> Proposition:
+        f = run(DOCS, SOURCES, [claim("a", D1, texts[0], HUR), claim("b", second_doc, texts[1], KIRBY, start=100)],
+                settings=Settings(), fusion=fusion, stories=one_story(*DOCS))
+        p = prop(f, "a")
+        assert p.claim_ids == ("c_a", "c_b") and p.independent_origins == 2  # grouped either way
+        return p
+
+    two_reports = fused(D2, FS)
+    assert two_reports.corroboration == (("c_a", "c_b"),) and two_reports.credibility == 1
+    one_report = fused(D1, FS)  # the same two statements in one article: one piece of evidence
+    assert one_report.corroboration == () and one_report.credibility == 6
+    assert "no two of them confirm each other directly" in one_report.explanation
+    strict = fused(D2, dataclasses.replace(FS, corroboration_min=1.5))  # the pair is too weak for this bar
+    assert strict.corroboration == () and strict.credibility == 6
 
 
 def _src(sid: str, name: str, kind: str, affiliation: str | None = None) -> FuseSource:

@@ -7,13 +7,18 @@ independent corroboration, contradiction and hedging by the first row that appli
 
 ====  ==========================================================================================
  5    contradicted by an origin rated (A-E) strictly better than every origin of the proposition
- 1    >= 2 independent origins, no contradicting origin rated A-C, at least one claim unhedged
- 2    >= 2 independent origins otherwise (all hedged, or contradicted by a reliable source)
- 4    1 origin, contradicted (by sources not rated better)
- 3    1 origin rated A-C, unhedged
+ 1    >= 2 independent origins that confirm each other directly, no contradicting origin rated
+      A-C, at least one claim unhedged
+ 2    >= 2 such origins otherwise (all hedged, or contradicted by a reliable source)
+ 4    1 origin (or none confirming another), contradicted (by sources not rated better)
+ 3    1 origin rated A-C, unhedged (several unconfirmed: the best rating)
  4    1 origin rated A-E otherwise (rated D/E, or hedged)
  6    1 origin, unrated (F): it cannot be judged
 ====  ==========================================================================================
+
+"Confirm each other directly" (``Evidence.corroborated``): fusion grouped the claims, and a pair of
+two origins' claims from different sentences scored high enough on its own (``fuse/corroboration.py``);
+an analyst's merge counts too.
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ class Evidence:
 
     origins: Sequence[tuple[str, str]]
     """(name, reliability) of each independent origin."""
+    corroborated: Sequence[tuple[str, str]] | None = None
+    """The origins among ``origins`` that another origin confirms directly (fusion's
+    ``corroboration``: a strong pair of their claims from two sentences, or an analyst's merge);
+    None: every origin (evidence built by hand)."""
     contradicted_by: Sequence[tuple[str, str]] = ()
     """(name, reliability) of the origins of propositions contradicting this one (its own
     origins excluded)."""
@@ -65,29 +74,41 @@ def _names(items: Sequence[tuple[str, str]]) -> str:
     return ", ".join(f"{n} ({r})" for n, r in items)
 
 
+def _one(n: int) -> str:
+    """Who stands behind an unconfirmed proposition (rows 3, 4 and 6 read the best rating)."""
+    return "a single origin" if n < 2 else "origins that do not confirm each other directly"
+
+
 def assess(ev: Evidence) -> Assessment:
     n = len(ev.origins)
+    confirmed = n if ev.corroborated is None else len(ev.corroborated)
     best_own = _best([r for _, r in ev.origins])
     contra = sorted(set(ev.contradicted_by))
     best_contra = _best([r for _, r in contra])
     said = f"{n} independent origin{'s' if n != 1 else ''}: {_names(ev.origins)}"
+    if n >= 2 and confirmed < n:
+        said += (f"; of these, {_names(ev.corroborated or ())} confirm each other directly" if confirmed >= 2
+                 else "; no two of them confirm each other directly")
     if contra:
         said += f"; contradicted by {_names(contra)}"
     if ev.all_hedged:
         said += "; every claim hedged"
     if contra and better(best_contra, best_own):
         cred, why = 5, f"contradicted by a source rated {best_contra}, better than {best_own}"
-    elif n >= 2 and not any(r in RELIABLE for _, r in contra) and not ev.all_hedged:
+    elif confirmed >= 2 and not any(r in RELIABLE for _, r in contra) and not ev.all_hedged:
         cred, why = 1, "independently confirmed, not contradicted by a reliable (A-C) source"
-    elif n >= 2:
+    elif confirmed >= 2:
         cred, why = 2, ("independently reported but hedged throughout" if ev.all_hedged
                         else "independently reported but contradicted by a reliable source")
     elif contra:
-        cred, why = 4, "a single origin, contradicted"
+        cred, why = 4, f"{_one(n)}, contradicted"
     elif best_own in RELIABLE and not ev.all_hedged:
-        cred, why = 3, f"a single origin rated {best_own}, not corroborated"
+        cred, why = 3, (f"a single origin rated {best_own}, not corroborated" if n < 2
+                        else f"{_one(n)}, the best rated {best_own}")
     elif best_own != "F":
-        cred, why = 4, f"a single origin rated {best_own}" + (", hedged" if ev.all_hedged else "")
+        cred, why = 4, (f"a single origin rated {best_own}" if n < 2 else f"{_one(n)}, the best rated {best_own}") \
+            + (", hedged" if ev.all_hedged else "")
     else:
-        cred, why = 6, "a single unrated origin, not corroborated"
+        cred, why = 6, ("a single unrated origin, not corroborated" if n < 2
+                        else f"unrated {_one(n)}")
     return Assessment(credibility=cred, explanation=f"{said}. Credibility {cred} ({MEANING[cred]}): {why}.")

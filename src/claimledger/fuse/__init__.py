@@ -33,6 +33,7 @@ from ..settings import Settings
 from .assemble import add_assessment, build_propositions
 from .blocking import candidate_pairs
 from .config import FusionSettings
+from .corroboration import corroborating_pairs
 from .features import build_table
 from .origins import assign_origins, find_copies
 from .pairs import score_pairs
@@ -135,7 +136,9 @@ def fuse_unit(documents: Sequence[FuseDocument], sources: Sequence[FuseSource], 
     # only the clustering reads these gates and hints (1 byte a pair each)
     ps = dataclasses.replace(ps, time_conflict=_READ_FLAGS, same_origin=_READ_FLAGS, adjacent=_READ_FLAGS)
     _give_back_freed_memory(len(ordered))
-    props = build_propositions(table, ordered, clusters, ps, origins, docs, stories)
+    corroboration = corroborating_pairs(table, ps, clusters.label, origins.of_claim, fs.corroboration_min)
+    props = build_propositions(table, ordered, clusters, ps, origins, docs, stories, corroboration)
+    del corroboration
     # the propositions hold the reasons they read (the strings); the row -> reason dict goes
     label = clusters.label
     del clusters

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from ..assess import Evidence, assess
 from ..extract.ids import digest
+from .corroboration import corroborated_origins
 from .features import ClaimTable
 from .origins import Origins
 from .pairs import PairScores
@@ -79,8 +80,11 @@ def _medoids(label: npt.NDArray[np.int32], ps: PairScores, n: int) -> npt.NDArra
 
 def build_propositions(table: ClaimTable, claims: Sequence[FuseClaim], clusters: Clusters, ps: PairScores,
                        origins: Origins, documents: Mapping[str, FuseDocument],
-                       stories: Mapping[str, str]) -> list[Proposition]:
-    """``claims`` in table row order.  Credibility is filled in later by :func:`add_assessment`."""
+                       stories: Mapping[str, str],
+                       corroboration: Mapping[int, tuple[tuple[str, str], ...]] | None = None) -> list[Proposition]:
+    """``claims`` in table row order; ``corroboration``: per cluster label, the pairs by which its
+    origins confirm each other (``corroboration.corroborating_pairs``).  Credibility is filled in
+    later by :func:`add_assessment`."""
     n = len(claims)
     label = clusters.label
     medoid = _medoids(label, ps, n)
@@ -107,7 +111,7 @@ def build_propositions(table: ClaimTable, claims: Sequence[FuseClaim], clusters:
             credibility=6, first_reported=min(dates) if dates else None,
             explanation=(f"{len(rows)} claim{'s' if len(rows) != 1 else ''} in {len(outlets)} outlet"
                          f"{'s' if len(outlets) != 1 else ''}; origins: {origin_names}."),
-            merge_reasons=reasons))
+            merge_reasons=reasons, corroboration=(corroboration or {}).get(lab, ())))
     return sorted(out, key=lambda p: p.id)
 
 
@@ -125,7 +129,10 @@ def add_assessment(props: Sequence[Proposition], relations: Sequence[Relation], 
     for p in props:
         own = orgs[p.id]
         contra = sorted(against[p.id] - set(own))
+        origin_of = {c: int(origins.of_claim[row_of[c]]) for pair in p.corroboration for c in pair if c in row_of}
+        confirmed = corroborated_origins(p.corroboration, set(p.claim_ids), origin_of)
         ev = Evidence(origins=[(origins.names[o], origins.reliability[o]) for o in own],
+                      corroborated=[(origins.names[o], origins.reliability[o]) for o in own if o in confirmed],
                       contradicted_by=[(origins.names[o], origins.reliability[o]) for o in contra],
                       all_hedged=all(bool(table.hedged[row_of[c]]) for c in p.claim_ids))
         a = assess(ev)

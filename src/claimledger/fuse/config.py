@@ -27,6 +27,15 @@ with FIGURE_MATCH_BONUS): 0.25 .545/.593/.418, 0.26 .581/.598/.383, 0.27 .579/.5
 0.28 .587/.574/.384, 0.29 .593/.572/.336, 0.30 .573/.567/.336 — 0.28, inside the plateau, the only
 one of 0.26-0.29 that loses no origin on either gold story (eval/README.pairing.md, fifth session)."""
 
+CORROBORATION_MIN = 0.40
+"""Least score of a pair of claims of two origins, in two documents, for one origin to confirm the
+other (``fuse/corroboration.py``; Admiralty 1 and 2 need two origins linked so).  The merge
+threshold groups loosely (a claim joins a group through its mean, and meets members it was never
+compared with); confirmation needs direct evidence.  On the three development stories (seeds,
+ECB+ and PolNeAR stories), propositions of several origins by the best cross-document pair of two
+of their origins (or none): below 0.40, 8 whose origins state the same thing by the gold and 14 that do not;
+at or above it 14 and 0 (eval/README.pairing.md, ninth session)."""
+
 EMBED_WEIGHT = 0.5
 """Share of the sentence-embedding cosine in the combined similarity (the rest is IDF-weighted
 word overlap, over words mapped to their synonym class: relations.toml ``synonyms``).
@@ -207,6 +216,7 @@ class FusionSettings:
     """Thresholds of proposition building and relations (defaults: the constants above)."""
 
     merge_threshold: float = MERGE_THRESHOLD
+    corroboration_min: float = CORROBORATION_MIN
     embed_weight: float = EMBED_WEIGHT
     same_origin_bonus: float = SAME_ORIGIN_BONUS
     adjacent_bonus: float = ADJACENT_BONUS

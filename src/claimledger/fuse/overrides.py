@@ -149,6 +149,9 @@ class _Groups:
         self.redirect: dict[str, str] = {}
         self.notes: dict[str, list[str]] = {}
         self.reasons: dict[str, str] = {}
+        self.corroboration: list[tuple[str, str]] = sorted({x for p in fusion.propositions for x in p.corroboration})
+        """Fusion's pairs by which origins confirm each other, and the analyst's merges (each
+        names one claim of each side: the analyst's judgement that they state the same thing)."""
 
     def merge(self, o: Override) -> None:
         a, b = self.group_of.get(str(o.value["claim"])), self.group_of.get(str(o.value["with_claim"]))
@@ -160,6 +163,8 @@ class _Groups:
             self.group_of[c] = a
             self.reasons[c] = f"merged by {o.author} on {o.created_at[:10]} (override {o.id})"
         self.redirect[b] = a
+        x, y = sorted((str(o.value["claim"]), str(o.value["with_claim"])))
+        self.corroboration.append((x, y))
         self.notes.setdefault(a, []).append(f"Merged with another proposition by {o.author} on {o.created_at[:10]}.")
 
     def split(self, o: Override) -> None:
@@ -236,7 +241,8 @@ def restructure(fusion: Fusion, documents: Sequence[FuseDocument], sources: Sequ
             first_reported=min(dates) if dates else None,
             explanation=(f"{n} claim{'s' if n != 1 else ''} in {k} outlet{'s' if k != 1 else ''}; origins: "
                          f"{', '.join(origins.names[o] for o in orgs)}. {note}").strip(),
-            merge_reasons=reasons))
+            merge_reasons=reasons,
+            corroboration=tuple(sorted({x for x in groups.corroboration if x[0] in members and x[1] in members}))))
     relations = _relations(fusion.relations, groups, final_id)
     props = sorted(add_assessment(props, relations, table, origins, row_of), key=lambda p: p.id)
     who = {c.id: origins.names[int(origins.of_claim[row_of[c.id]])] for c in ordered}

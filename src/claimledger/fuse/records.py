@@ -78,6 +78,10 @@ class Proposition:
     """Why these claims were grouped and how credibility was reached."""
     merge_reasons: Mapping[str, str]
     """claim id -> why it joined (or why it stands alone)."""
+    corroboration: tuple[tuple[str, str], ...] = ()
+    """Pairs of member claims (ids, in order) by which one origin confirms another: per two origins,
+    their best pair from different sentences scoring at least ``corroboration_min``, or the claims an
+    analyst merged (``fuse/corroboration.py``).  Credibility 1 and 2 need two origins linked so."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

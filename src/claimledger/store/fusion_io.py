@@ -154,7 +154,8 @@ def _write(c: Connection, fusion: Fusion) -> None:
                    "outlets": p.outlets, "independent_origins": p.independent_origins,
                    "origin_source_ids": list(p.origin_source_ids), "credibility": p.credibility,
                    "first_reported": p.first_reported, "explanation": p.explanation,
-                   "merge_reasons": dict(p.merge_reasons), "timeline": timeline.get(p.id, [])}
+                   "merge_reasons": dict(p.merge_reasons), "corroboration": [list(x) for x in p.corroboration],
+                   "timeline": timeline.get(p.id, [])}
         rows.append({"id": p.id, "story_id": p.story_id, "label": p.label, "credibility": p.credibility,
                      "payload": json.dumps(payload, ensure_ascii=False)})
         links.extend({"cid": cid, "pid": p.id} for cid in p.claim_ids)
