@@ -173,3 +173,19 @@ def test_released_is_a_cue_for_polnear_only(nlp) -> None:  # type: ignore[no-unt
     text = "The campaign released a video attacking the governor's record on schools."
     assert "campaign" in sources_of(nlp, text, attitudes=True)
     assert "campaign" not in sources_of(nlp, text)
+
+
+def test_questions_are_not_claims_but_doubts_are() -> None:
+    """GUIDELINES: a claim is a checkable statement.  A question in the outlet's voice or in a quotation
+    states nothing; "questioned whether C" doubts C and stays a claim, and so does the statement after a
+    quoted question."""
+    ex = run('Do you support Donald Trump? Will the Senate pass the bill before August? '
+             '"Why would anyone believe that?" the senator asked. '
+             '"What is the point?" the governor said on Tuesday. '
+             'Judicial Watch has questioned whether the email server thwarted public laws. '
+             'The ministry said 12 people died in the blast.')
+    texts = [c.text for c in ex.claims]
+    assert not any("support Donald Trump" in t or "pass the bill" in t or "anyone believe" in t
+                   or "the point" in t for t in texts), texts
+    assert any(t.startswith("whether the email server thwarted") for t in texts), texts
+    assert any("12 people died" in t for t in texts), texts

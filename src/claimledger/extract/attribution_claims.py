@@ -172,8 +172,28 @@ def _beside_request(u: SpacySpan, slex: StanceLexicon) -> tuple[list[Frame], lis
     return out, outside
 
 
-def _not_claim(u: SpacySpan, words: Sequence[str], slex: StanceLexicon) -> bool:
+_CLOSERS = " \t\n\"'\u201d\u2019)]"
+"""Closing quotation marks and brackets after a sentence's or a quotation's last word."""
+
+
+def _is_question(text: str) -> bool:
+    """Does ``text`` end as a question ("Do you support Ted Cruz?", '"Is he really so ignorant ...?"')?
+    A question states nothing checkable (GUIDELINES.md, "Claim"): the ledger makes no claim of it."""
+    return text.rstrip(_CLOSERS).endswith("?")
+
+
+def _asks(d: _Draft, text: str) -> bool:
+    """Is the content of ``d`` a quoted question (its "?" may lie just after the content's span)?
+    An indirect one stays a claim: "Judicial Watch has questioned whether the server thwarted the
+    law" doubts a statement (the PolNeAR story's gold counts it)."""
+    a, b = d.content
+    return _is_question(text[a:b]) or text[b:b + 1] == "?"
+
+
+def _not_claim(u: SpacySpan, words: Sequence[str], slex: StanceLexicon, *, ledger: bool = True) -> bool:
     if sum(1 for t in u if t.is_alpha) < MIN_SENTENCE_WORDS:
+        return True
+    if ledger and _is_question(u.text):
         return True
     if not any(t.pos_ in ("VERB", "AUX") for t in u):
         return True
@@ -272,7 +292,7 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
             frames = find_frames(u, attitudes=True, quoted=lambda pos: _in_quote(pos, regions))
             per_unit.append((u, frames, words if frames else []))
             continue
-        if _not_claim(u, words, slex):
+        if _not_claim(u, words, slex, ledger=not ctx.attitudes):
             if ctx.attitudes:
                 # PolNeAR annotates attributions in short, verbless (titles) and 'not a claim'
                 # sentences too ('"C," Bozell explains.', 'Le Pen Backs Trump.'): every frame
@@ -348,6 +368,8 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
                 ctx.last_speaker = (sid, ctx.unit_no)
                 ctx.tracker.touch(sid, u.start_char + offset)
         for d, keep, context in _statements(drafts, u, words, regions, offset, slex, text):
+            if not ctx.attitudes and _asks(d, text):
+                continue  # a quoted question ('"Is he really so ignorant ...?" Scarborough said')
             _emit(d, u, ctx, offset, text, keep, context)
 
 
