@@ -189,3 +189,17 @@ def test_questions_are_not_claims_but_doubts_are() -> None:
                    or "the point" in t for t in texts), texts
     assert any(t.startswith("whether the email server thwarted") for t in texts), texts
     assert any("12 people died" in t for t in texts), texts
+
+
+def test_a_noun_cue_naming_a_topic_makes_no_claim_of_its_own() -> None:
+    """"Mr. Trump's views on immigration" names what was spoken about, not what was said: the sentence is the
+    outlet's statement.  A noun cue with a clause ("Trump's claim that C") keeps its claim, a verb cue its phrase."""
+    ex = run("Mr. Trump's views on immigration have shifted in recent months. "
+             "Trump's claim that the election was rigged was rejected by the court. "
+             "The U.S. Geological Survey put the magnitude at 6.1.")
+    by_text = {c.text: c for c in ex.claims}
+    assert "immigration" not in by_text
+    whole = next(c for t, c in by_text.items() if t.startswith("Mr. Trump's views on immigration"))
+    assert whole.source_id is None
+    assert by_text["the election was rigged"].source_id is not None
+    assert any(t.startswith("the magnitude at 6.1") for t in by_text)

@@ -182,6 +182,13 @@ def _is_question(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith("?")
 
 
+def _names_a_topic(f: Frame, doc: Doc) -> bool:
+    """A noun cue whose content is a bare noun phrase ("Mr. Trump's views on immigration", "his criticism
+    of Hillary Clinton", "Clinton's remarks on Thursday") names what was spoken about, not what was said:
+    no claim.  "X's claim that C" keeps its clause; verb cues keep a phrase ("put the magnitude at 6.1")."""
+    return f.rule == "noun" and not any(t.pos_ in ("VERB", "AUX") for t in doc[f.content[0]:f.content[1]])
+
+
 def _asks(d: _Draft, text: str) -> bool:
     """Is the content of ``d`` a quoted question (its "?" may lie just after the content's span)?
     An indirect one stays a claim: "Judicial Watch has questioned whether the server thwarted the
@@ -312,6 +319,8 @@ def claims_for_chunk(doc: Doc, ctx: ChunkContext, *, offset: int, hlex: HedgeLex
             per_unit.append((u, frames, words if frames else []))
             continue
         frames = find_frames(u, attitudes=ctx.attitudes, quoted=lambda pos: _in_quote(pos, regions))
+        if not ctx.attitudes:
+            frames = [f for f in frames if not _names_a_topic(f, doc)]
         per_unit.append((u, frames, words))
     # a quotation closed before a sentence that names its speaker ('"C." / X said.') is that
     # sentence's claim: the quotation's own sentences make no claim of their own (nor do the
