@@ -147,8 +147,8 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-STAGES = ("build_table", "candidate_pairs", "score_pairs", "find_copies", "cluster_claims", "build_propositions",
-          "find_relations")
+STAGES = ("build_table", "candidate_pairs", "score_pairs", "find_copies", "cluster_claims", "corroborating_pairs",
+          "build_propositions", "find_relations")
 """The stages of ``fuse.run`` timed by ``--stages`` (names looked up in ``claimledger.fuse``)."""
 
 

@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "same" if 1 in pairs else ("different" if pairs and all(x == -1 for x in pairs) else "unknown")
             side = "below" if score is None or score < args.threshold else "at_or_above"
             counts[side][verdict] += 1
-            print(f"{'none' if score is None else f'{score:.2f}':>5}  {verdict:<9} {len(ids)} claims")
+            print(f"{'none' if score is None else f'{score:.3f}':>5}  {verdict:<9} {len(ids)} claims")
     else:
         con = sqlite3.connect(args.db)
         text = {r[0]: (r[1], json.loads(r[2])["text"]) for r in con.execute(

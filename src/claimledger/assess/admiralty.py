@@ -8,7 +8,7 @@ independent corroboration, contradiction and hedging by the first row that appli
 ====  ==========================================================================================
  5    contradicted by an origin rated (A-E) strictly better than every origin of the proposition
  1    >= 2 independent origins that confirm each other directly, no contradicting origin rated
-      A-C, at least one claim unhedged
+      A-C, at least one confirming claim unhedged
  2    >= 2 such origins otherwise (all hedged, or contradicted by a reliable source)
  4    1 origin (or none confirming another), contradicted (by sources not rated better)
  3    1 origin rated A-C, unhedged (several unconfirmed: the best rating)
@@ -17,8 +17,8 @@ independent corroboration, contradiction and hedging by the first row that appli
 ====  ==========================================================================================
 
 "Confirm each other directly" (``Evidence.corroborated``): fusion grouped the claims, and a pair of
-two origins' claims from different sentences scored high enough on its own (``fuse/corroboration.py``);
-an analyst's merge counts too.
+two origins' claims from two documents scored high enough on its own (``fuse/corroboration.py``);
+an analyst's merge counts too.  Rows 1 and 2 read the hedges of those confirming claims.
 """
 
 from __future__ import annotations
@@ -46,13 +46,16 @@ class Evidence:
     """(name, reliability) of each independent origin."""
     corroborated: Sequence[tuple[str, str]] | None = None
     """The origins among ``origins`` that another origin confirms directly (fusion's
-    ``corroboration``: a strong pair of their claims from two sentences, or an analyst's merge);
+    ``corroboration``: a strong pair of their claims from two documents, or an analyst's merge);
     None: every origin (evidence built by hand)."""
     contradicted_by: Sequence[tuple[str, str]] = ()
     """(name, reliability) of the origins of propositions contradicting this one (its own
     origins excluded)."""
     all_hedged: bool = False
     """Every claim of the proposition carries a hedge ("reportedly", "believed", ...)."""
+    corroboration_hedged: bool | None = None
+    """Every claim by which its origins confirm each other carries a hedge (rows 1 and 2: a confirmation
+    needs an unhedged confirming claim, not just any unhedged claim); None: ``all_hedged``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,6 +85,7 @@ def _one(n: int) -> str:
 def assess(ev: Evidence) -> Assessment:
     n = len(ev.origins)
     confirmed = n if ev.corroborated is None else len(ev.corroborated)
+    hedged = ev.all_hedged if ev.corroboration_hedged is None else ev.corroboration_hedged
     best_own = _best([r for _, r in ev.origins])
     contra = sorted(set(ev.contradicted_by))
     best_contra = _best([r for _, r in contra])
@@ -95,10 +99,11 @@ def assess(ev: Evidence) -> Assessment:
         said += "; every claim hedged"
     if contra and better(best_contra, best_own):
         cred, why = 5, f"contradicted by a source rated {best_contra}, better than {best_own}"
-    elif confirmed >= 2 and not any(r in RELIABLE for _, r in contra) and not ev.all_hedged:
+    elif confirmed >= 2 and not any(r in RELIABLE for _, r in contra) and not hedged:
         cred, why = 1, "independently confirmed, not contradicted by a reliable (A-C) source"
     elif confirmed >= 2:
         cred, why = 2, ("independently reported but hedged throughout" if ev.all_hedged
+                        else "independently reported, but every confirming claim is hedged" if hedged
                         else "independently reported but contradicted by a reliable source")
     elif contra:
         cred, why = 4, f"{_one(n)}, contradicted"

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from ..assess import Evidence, assess
 from ..extract.ids import digest
-from .corroboration import corroborated_origins
+from .corroboration import corroborating_claims
 from .features import ClaimTable
 from .origins import Origins
 from .pairs import PairScores
@@ -130,11 +130,13 @@ def add_assessment(props: Sequence[Proposition], relations: Sequence[Relation], 
         own = orgs[p.id]
         contra = sorted(against[p.id] - set(own))
         origin_of = {c: int(origins.of_claim[row_of[c]]) for pair in p.corroboration for c in pair if c in row_of}
-        confirmed = corroborated_origins(p.corroboration, set(p.claim_ids), origin_of)
+        evidence = corroborating_claims(p.corroboration, set(p.claim_ids), origin_of)
+        confirmed = {origin_of[c] for c in evidence}
         ev = Evidence(origins=[(origins.names[o], origins.reliability[o]) for o in own],
                       corroborated=[(origins.names[o], origins.reliability[o]) for o in own if o in confirmed],
                       contradicted_by=[(origins.names[o], origins.reliability[o]) for o in contra],
-                      all_hedged=all(bool(table.hedged[row_of[c]]) for c in p.claim_ids))
+                      all_hedged=all(bool(table.hedged[row_of[c]]) for c in p.claim_ids),
+                      corroboration_hedged=all(bool(table.hedged[row_of[c]]) for c in evidence))
         a = assess(ev)
         out.append(dataclasses.replace(p, credibility=a.credibility,
                                        explanation=p.explanation.split(" Credibility")[0] + " " + a.explanation))

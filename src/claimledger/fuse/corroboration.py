@@ -12,9 +12,9 @@ deadline"), a quotation attributed twice is one statement, and two claims of one
 the sentence's similarity (fusion embeds a claim's whole sentence), not their own.
 
 The evidence is kept on the proposition (``Proposition.corroboration``): for each pair of origins,
-the best such pair of claims (ties: the lower pair index), as claim ids, so that the assessment can
-be redone after an analyst's merge or split without the pair scores (an analyst's merge is itself
-such evidence: ``overrides.py``).
+the best such pair of claims (ties: the lower pair index), as claim ids.  After an analyst's merge
+or split (``overrides.py``) the pairs are found again over the new propositions, and the claims a
+merge names are evidence too (the analyst's judgement that they state the same thing).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy.typing as npt
 from .features import ClaimTable
 from .pairs import PairScores
 
-__all__ = ["corroborated_origins", "corroborating_pairs"]
+__all__ = ["corroborating_claims", "corroborating_pairs"]
 
 STEP = 1 << 20
 """Pairs read at a time (the masks of one step, not of every pair, are held)."""
@@ -70,11 +70,11 @@ def corroborating_pairs(table: ClaimTable, ps: PairScores,
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def corroborated_origins(pairs: Sequence[tuple[str, str]], members: set[str] | frozenset[str],
-                         origin_of: Mapping[str, int]) -> set[int]:
-    """The origins that a pair of ``pairs`` inside ``members`` links to another origin."""
-    out: set[int] = set()
+def corroborating_claims(pairs: Sequence[tuple[str, str]], members: set[str] | frozenset[str],
+                         origin_of: Mapping[str, int]) -> set[str]:
+    """The claims of the pairs of ``pairs`` that lie inside ``members`` and join two origins."""
+    out: set[str] = set()
     for x, y in pairs:
         if x in members and y in members and x in origin_of and y in origin_of and origin_of[x] != origin_of[y]:
-            out.update((origin_of[x], origin_of[y]))
+            out.update((x, y))
     return out

@@ -28,11 +28,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..settings import Settings
 from .assemble import LABEL_CHARS, add_assessment, proposition_id
+from .blocking import candidate_pairs
 from .config import FusionSettings
-from .features import build_table
-from .origins import assign_origins
+from .corroboration import corroborating_pairs
+from .features import ClaimTable, build_table
+from .origins import Origins, assign_origins
+from .pairs import score_pairs
 from .records import FuseClaim, FuseDocument, FuseSource, Fusion, Proposition, Relation
 from .timeline import build_timeline
 
@@ -149,13 +154,20 @@ class _Groups:
         self.redirect: dict[str, str] = {}
         self.notes: dict[str, list[str]] = {}
         self.reasons: dict[str, str] = {}
-        self.corroboration: list[tuple[str, str]] = sorted({x for p in fusion.propositions for x in p.corroboration})
-        """Fusion's pairs by which origins confirm each other, and the analyst's merges (each
-        names one claim of each side: the analyst's judgement that they state the same thing)."""
+        self.confirmed: list[tuple[str, str]] = []
+        """The claims each analyst's merge names (one of each side): the analyst's judgement that they
+        state the same thing, evidence that their origins confirm each other (``corroboration.py``)."""
+        self.touched = False
+        """A merge named two claims fusion had already grouped: their proposition is assessed again."""
 
     def merge(self, o: Override) -> None:
         a, b = self.group_of.get(str(o.value["claim"])), self.group_of.get(str(o.value["with_claim"]))
-        if a is None or b is None or a == b:
+        if a is None or b is None:
+            return
+        x, y = sorted((str(o.value["claim"]), str(o.value["with_claim"])))
+        self.confirmed.append((x, y))
+        if a == b:
+            self.touched = True
             return
         moved = self.members.pop(b)
         self.members[a] |= moved
@@ -163,8 +175,6 @@ class _Groups:
             self.group_of[c] = a
             self.reasons[c] = f"merged by {o.author} on {o.created_at[:10]} (override {o.id})"
         self.redirect[b] = a
-        x, y = sorted((str(o.value["claim"]), str(o.value["with_claim"])))
-        self.corroboration.append((x, y))
         self.notes.setdefault(a, []).append(f"Merged with another proposition by {o.author} on {o.created_at[:10]}.")
 
     def split(self, o: Override) -> None:
@@ -195,7 +205,7 @@ def restructure(fusion: Fusion, documents: Sequence[FuseDocument], sources: Sequ
     groups = _Groups(fusion)
     for o in structure:
         groups.merge(o) if o.kind == "proposition.merge" else groups.split(o)
-    if not groups.reasons:
+    if not groups.reasons and not groups.touched:
         return fusion
     fs = settings or FusionSettings()
     docs = {d.id: d for d in documents}
@@ -211,6 +221,7 @@ def restructure(fusion: Fusion, documents: Sequence[FuseDocument], sources: Sequ
                 copies[row_of[cid]] = row_of[m[1]]
     origins = assign_origins(table, documents, sources, copies)
     old = {p.id: p for p in fusion.propositions}
+    confirming = _corroboration(table, documents, sources, groups, origins, row_of, fs)
 
     def when(cid: str) -> tuple[str, str]:
         d = docs.get(by_id[cid].document_id)
@@ -224,7 +235,8 @@ def restructure(fusion: Fusion, documents: Sequence[FuseDocument], sources: Sequ
         final_id[key] = pid
         base = old.get(key)
         if base is not None and set(base.claim_ids) == members:
-            props.append(dataclasses.replace(base, explanation=_base(base.explanation)))
+            props.append(dataclasses.replace(base, explanation=_base(base.explanation),
+                                             corroboration=confirming.get(key, ())))
             continue
         doc_ids = sorted({by_id[c].document_id for c in members})
         outlets = sorted({(docs[d].outlet if d in docs else None) or d for d in doc_ids})
@@ -241,14 +253,40 @@ def restructure(fusion: Fusion, documents: Sequence[FuseDocument], sources: Sequ
             first_reported=min(dates) if dates else None,
             explanation=(f"{n} claim{'s' if n != 1 else ''} in {k} outlet{'s' if k != 1 else ''}; origins: "
                          f"{', '.join(origins.names[o] for o in orgs)}. {note}").strip(),
-            merge_reasons=reasons,
-            corroboration=tuple(sorted({x for x in groups.corroboration if x[0] in members and x[1] in members}))))
+            merge_reasons=reasons, corroboration=confirming.get(key, ())))
     relations = _relations(fusion.relations, groups, final_id)
     props = sorted(add_assessment(props, relations, table, origins, row_of), key=lambda p: p.id)
     who = {c.id: origins.names[int(origins.of_claim[row_of[c.id]])] for c in ordered}
     timeline = build_timeline(props, by_id, {d.id: d.published for d in documents}, who)
     return dataclasses.replace(fusion, propositions=tuple(props), relations=tuple(relations),
                                timeline=tuple(timeline))
+
+
+def _corroboration(table: ClaimTable, documents: Sequence[FuseDocument], sources: Sequence[FuseSource],
+                   groups: _Groups, origins: Origins, row_of: Mapping[str, int],
+                   fs: FusionSettings) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per group (after the merges and splits), the pairs by which its origins confirm each other:
+    fusion's rule over the new groups (a split keeps any strong pair left inside a part, not only the
+    one fusion kept for two origins), plus the claims each analyst's merge named, when they have two
+    origins."""
+    ps = score_pairs(table, candidate_pairs(table, settings=fs),
+                     assign_origins(table, documents, sources, {}).of_claim, settings=fs)
+    keys = sorted(groups.members)
+    label = -1 - np.arange(len(table.ids), dtype=np.int64)  # a claim in no group: a label of its own
+    for k, key in enumerate(keys):
+        for c in groups.members[key]:
+            if c in row_of:
+                label[row_of[c]] = k
+    found = corroborating_pairs(table, ps, label, origins.of_claim, fs.corroboration_min)
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for k, key in enumerate(keys):
+        members = groups.members[key]
+        named = [(x, y) for x, y in groups.confirmed if x in members and y in members and x in row_of
+                 and y in row_of and origins.of_claim[row_of[x]] != origins.of_claim[row_of[y]]]
+        pairs = tuple(sorted(set(found.get(k, ())) | set(named)))
+        if pairs:
+            out[key] = pairs
+    return out
 
 
 def _relations(relations: Sequence[Relation], groups: _Groups, final_id: Mapping[str, str]) -> list[Relation]:

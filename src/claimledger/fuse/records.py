@@ -80,7 +80,7 @@ class Proposition:
     """claim id -> why it joined (or why it stands alone)."""
     corroboration: tuple[tuple[str, str], ...] = ()
     """Pairs of member claims (ids, in order) by which one origin confirms another: per two origins,
-    their best pair from different sentences scoring at least ``corroboration_min``, or the claims an
+    their best pair from two documents scoring at least ``corroboration_min``, or the claims an
     analyst merged (``fuse/corroboration.py``).  Credibility 1 and 2 need two origins linked so."""
 
 
