@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimledger.fuse.records import FuseClaim, FuseDocument, FuseSource
+from claimledger.fuse import FusionSettings, run
+from claimledger.fuse.records import FuseClaim, FuseDocument, FuseSource, Fusion, Proposition
+from claimledger.settings import Settings
 
 HUR = FuseSource(id="s_hur", name="Defence Intelligence of Ukraine", kind="organization", affiliation=None,
                  country="UA", aliases=("HUR", "Ukrainian military intelligence"), reliability="F")
@@ -47,3 +49,14 @@ def one_story(*docs: FuseDocument) -> dict[str, str]:
     """The documents as one story: fusion runs story by story, and these hand-built documents have no
     text for story grouping to go on."""
     return {d.id: "st_test" for d in docs}
+
+
+def fuse_one_story(docs: tuple[FuseDocument, ...], claims: list[FuseClaim]) -> Fusion:
+    """``claims`` fused as one story of ``docs`` with the model-free embedder."""
+    return run(docs, SOURCES, claims, settings=Settings(), fusion=FusionSettings(embedder="hashing"),
+               stories=one_story(*docs))
+
+
+def holding(f: Fusion, cid: str) -> Proposition:
+    """The proposition holding claim ``c_<cid>``."""
+    return next(p for p in f.propositions if f"c_{cid}" in p.claim_ids)

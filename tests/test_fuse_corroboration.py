@@ -3,13 +3,12 @@ after an analyst's merge or split, and read with the confirming claims' hedges (
 
 from __future__ import annotations
 
-from claimledger.fuse import FusionSettings, run
+from claimledger.fuse import FusionSettings
 from claimledger.fuse.overrides import restructure
-from claimledger.fuse.records import FuseClaim, Fusion, Proposition
-from claimledger.settings import Settings
+from claimledger.fuse.records import FuseClaim, Fusion
 from claimledger.store.overrides import Override
 
-from .fuse_ledgers import HUR, KIRBY, SOURCES, UA_OFFICIAL, ZELENSKY, claim, doc, one_story
+from .fuse_ledgers import HUR, KIRBY, SOURCES, UA_OFFICIAL, ZELENSKY, claim, doc, fuse_one_story, holding
 
 FS = FusionSettings(embedder="hashing")
 D1, D2 = doc("1", "Newsweek", "2024-10-24"), doc("2", "Defence Talks", "2024-10-25")
@@ -18,11 +17,7 @@ DOCS = (D1, D2, D3)
 
 
 def fuse(claims: list[FuseClaim]) -> Fusion:
-    return run(DOCS, SOURCES, claims, settings=Settings(), fusion=FS, stories=one_story(*DOCS))
-
-
-def holding(f: Fusion, cid: str) -> Proposition:
-    return next(p for p in f.propositions if f"c_{cid}" in p.claim_ids)
+    return fuse_one_story(DOCS, claims)
 
 
 def override(n: int, kind: str, value: dict[str, object]) -> Override:
