@@ -196,24 +196,19 @@ class SourceTracker:
                          country=e.country, reliability=e.reliability, aliases=e.aliases)
 
     def _recent(self, kinds: tuple[str, ...], offset: int, head: str | None = None,
-                gender: str | None = None) -> _Known | None:
+                gender: str | None = None, *, or_named: bool = False) -> _Known | None:
+        """The source of ``kinds`` named last at or before ``offset``; with ``head``, one described by
+        that head noun (``or_named``: or a named one, which "the <head>" may mean: "the Defence
+        Ministry ... the ministry", not "Police ... the ministry")."""
         best: _Known | None = None
         for k in self._known.values():
-            if k.last > offset or (kinds and k.kind not in kinds) or (head is not None and k.head != head):
+            if k.last > offset or (kinds and k.kind not in kinds):
+                continue
+            if head is not None and k.head != head and not (or_named and k.head is None):
                 continue
             if gender is not None and self._gender_of(k) not in (None, gender):
                 continue
             if best is None or k.last > best.last:
-                best = k
-        return best
-
-    def _recent_body(self, head: str, pos: int) -> _Known | None:
-        """The organisation named last before ``pos`` that "the <head>" may mean: a named one or one
-        described by the same head noun."""
-        best: _Known | None = None
-        for k in self._known.values():
-            if k.kind == "organization" and k.last <= pos and k.head in (None, head) and (
-                    best is None or k.last > best.last):
                 best = k
         return best
 
@@ -697,7 +692,7 @@ class SourceTracker:
             # (plural: "the authorities say" are officials at large, not the body named last)
             # a body described by another head is another body ("Police said C, while the ministry
             # said D"); a named one may be it ("the Defence Ministry ... the ministry")
-            k = self._recent_body(lemma, pos)
+            k = self._recent(("organization",), pos, head=lemma, or_named=True)
             agency = self._recent_agency(pos) if lemma in reg.words("news_heads") else None
             if agency is not None and (k is None or agency.last > k.last):
                 return agency, "definite-organization"  # "the agency" after "IRNA said"

@@ -154,13 +154,22 @@ class Frames:
         out: npt.NDArray[np.bool_] = ok & lemma & one_agent & place & (_any_shared(ta, tb) | (no_theme & agent))
         return out
 
-    def opposes(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """Per pair (a[i], b[i]): a predicate of one negates one the other states, about one thing."""
-        out = np.zeros(a.size, np.bool_)
+    def _first_opposed(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+                       ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Per pair: (opposed, predicate of ``a``, predicate of ``b``) of the first opposed predicates
+        in (``a``'s, ``b``'s) order; predicates -1 where none oppose."""
+        found = np.zeros(a.size, np.bool_)
+        first_a, first_b = np.full(a.size, -1, np.int64), np.full(a.size, -1, np.int64)
         for fa in range(FRAMES):
             for fb in range(FRAMES):
-                out |= self._opposed(a, b, fa, fb)
-        return out
+                hit = ~found & self._opposed(a, b, fa, fb)
+                first_a[hit], first_b[hit] = fa, fb
+                found |= hit
+        return found, first_a, first_b
+
+    def opposes(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Per pair (a[i], b[i]): a predicate of one negates one the other states, about one thing."""
+        return self._first_opposed(a, b)[0]
 
     def _entries(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         """(dense key, row, negated) of every predicate key of the table, one entry per (key, row,
@@ -238,30 +247,23 @@ class Frames:
     def first_negated(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Per opposed pair: whether ``a`` is the negating claim (of the first opposed predicates in
         the order ``reason`` reads them)."""
-        out = np.zeros(a.size, np.bool_)
-        found = np.zeros(a.size, np.bool_)
-        for fa in range(FRAMES):
-            for fb in range(FRAMES):
-                hit = ~found & self._opposed(a, b, fa, fb)
-                out[hit] = self.negated[a[hit], fa] == 1
-                found |= hit
+        found, fa, _ = self._first_opposed(a, b)
+        out: npt.NDArray[np.bool_] = found & (self.negated[a, np.maximum(fa, 0)] == 1)
         return out
 
     def reason(self, claims: Sequence[FuseClaim], a: int, b: int) -> tuple[int, int, str]:
         """(negating claim, stating claim, the reason's tail: the predicate and what it is about)."""
-        one = np.asarray([a], np.int64), np.asarray([b], np.int64)
-        for fa in range(FRAMES):
-            for fb in range(FRAMES):
-                if not self._opposed(*one, fa, fb)[0]:
-                    continue
-                pa, pb = _frames(claims[a])[fa], _frames(claims[b])[fb]
-                n, p, pn, pp = (a, b, pa, pb) if self.negated[a, fa] == 1 else (b, a, pb, pa)
-                lemmas, themes = {_key(y) for y in pp["lemmas"]}, {_key(y) for y in pp.get("themes") or ()}
-                lemma = next((str(x) for x in pn["lemmas"] if _key(x) in lemmas), "")
-                about = next((str(x) for x in pn.get("themes") or () if _key(x) in themes), None) \
-                    or str(pn.get("agent") or "")
-                return n, p, f"not {lemma} / {lemma} ({about})"
-        return a, b, ""
+        found, first_a, first_b = self._first_opposed(np.asarray([a], np.int64), np.asarray([b], np.int64))
+        if not found[0]:
+            return a, b, ""
+        fa, fb = int(first_a[0]), int(first_b[0])
+        pa, pb = _frames(claims[a])[fa], _frames(claims[b])[fb]
+        n, p, pn, pp = (a, b, pa, pb) if self.negated[a, fa] == 1 else (b, a, pb, pa)
+        lemmas, themes = {_key(y) for y in pp["lemmas"]}, {_key(y) for y in pp.get("themes") or ()}
+        lemma = next((str(x) for x in pn["lemmas"] if _key(x) in lemmas), "")
+        about = next((str(x) for x in pn.get("themes") or () if _key(x) in themes), None) \
+            or str(pn.get("agent") or "")
+        return n, p, f"not {lemma} / {lemma} ({about})"
 
 
 def _any_shared(x: npt.NDArray[np.int32], y: npt.NDArray[np.int32]) -> npt.NDArray[np.bool_]:
