@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -260,19 +260,12 @@ def test_vectorised_negation_contradictions_equal_the_loop() -> None:
     claims, table, origins, base = _scored([
         dataclasses.replace(c, record={**c.record, "predicates": [_predicate(k % 3 == 1)]}) if k % 3 < 2 else c
         for k, c in enumerate(_ledger())])
-    seen = 0
-    for seed in range(6):
-        rng = np.random.default_rng(200 + seed)
-        text = (rng.integers(2, 12, base.text.size) / 20).astype(np.float32)
-        ps = PairScores(**{**_columns(base), "text": text, "score": text})
-        label = np.unique(rng.integers(0, 6 + 3 * seed, len(claims)), return_inverse=True)[1].astype(np.int32)
-        prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(int(label.max()) + 1)]
-        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 3,
-                                  max_contradictions_per_denial=1 + seed % 2)
-        want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
-        assert relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings) == want, seed
-        seen += sum("negating" in r.reason for r in want)
-    assert seen
+    assert _six_groupings_equal_the_loop(
+        claims, table, origins, base, first_seed=200, lowest=2, marker="negating",
+        label_of=lambda rng, seed: np.unique(rng.integers(0, 6 + 3 * seed, len(claims)),
+                                             return_inverse=True)[1].astype(np.int32),
+        settings_of=lambda seed: FusionSettings(embedder="hashing", max_relations_per_proposition=1 + seed % 3,
+                                                max_contradictions_per_denial=1 + seed % 2))
 
 
 def test_vectorised_supports_of_assessments_equal_the_loop() -> None:
@@ -282,18 +275,30 @@ def test_vectorised_supports_of_assessments_equal_the_loop() -> None:
         dataclasses.replace(c, hedged=True, hedges=("highly likely",),
                             record={**c.record, "hedges": ["highly likely"]}) if k % 5 == 1 else c
         for k, c in enumerate(_ledger())])
+    assert _six_groupings_equal_the_loop(
+        claims, table, origins, base, first_seed=100, lowest=4, marker="assessment",
+        label_of=lambda rng, seed: np.arange(len(claims), dtype=np.int32) // (1 + seed % 2),
+        settings_of=lambda seed: FusionSettings(embedder="hashing", max_relations_per_proposition=2 + seed % 3))
+
+
+def _six_groupings_equal_the_loop(claims: list[FuseClaim], table: ClaimTable, origins: Origins, base: PairScores, *,
+                                  first_seed: int, lowest: int, marker: str,
+                                  label_of: Callable[[np.random.Generator, int], npt.NDArray[np.int32]],
+                                  settings_of: Callable[[int], FusionSettings]) -> int:
+    """Six random similarity grids (``lowest`` / 20 to 11 / 20) and groupings: the vectorised relations
+    equal the loop's; returns how many relations' reasons name ``marker`` (the rule under test)."""
     seen = 0
     for seed in range(6):
-        rng = np.random.default_rng(100 + seed)
-        text = (rng.integers(4, 12, base.text.size) / 20).astype(np.float32)
+        rng = np.random.default_rng(first_seed + seed)
+        text = (rng.integers(lowest, 12, base.text.size) / 20).astype(np.float32)
         ps = PairScores(**{**_columns(base), "text": text, "score": text})
-        label = np.arange(len(claims), dtype=np.int32) // (1 + seed % 2)
+        label = label_of(rng, seed)
         prop_ids = [f"p_{int(v):02d}" for v in rng.permutation(int(label.max()) + 1)]
-        settings = FusionSettings(embedder="hashing", max_relations_per_proposition=2 + seed % 3)
+        settings = settings_of(seed)
         want = _loop_relations(table, claims, ps, label, origins, prop_ids, settings)
         assert relations.find_relations(table, claims, ps, label, origins, prop_ids, settings=settings) == want, seed
-        seen += sum("assessment" in r.reason for r in want)
-    assert seen
+        seen += sum(marker in r.reason for r in want)
+    return seen
 
 
 @pytest.mark.parametrize(("n", "dtype"), [(2, np.float32), (70_001, np.float32), (140_000, np.float16)])
